@@ -21,6 +21,8 @@ export interface TokenContribution {
   start: number;
   end: number;
   weight: number;
+  /** Which input field the offsets refer to, for analysers with several (fake-news: title or text). */
+  field?: 'title' | 'text';
 }
 
 export type SentimentLabel = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL';
@@ -31,6 +33,12 @@ export interface SentimentResult {
   score: number;
   scores: { positive: number; negative: number; neutral: number };
   explanation: TokenContribution[];
+  /**
+   * The model's raw score for the winning label (its logit minus the mean of the others); the
+   * explanation's weights plus `explanation_bias` add up to it.
+   */
+  raw_score: number;
+  explanation_bias: number;
   model: ModelInfo;
   warnings: ResultWarning[];
 }
@@ -54,6 +62,9 @@ export interface FakeNewsResult {
   analysis: { fake_probability: number; real_probability: number };
   signals: CredibilitySignal[];
   explanation: TokenContribution[];
+  /** Log-odds of the prediction; the explanation's weights plus `explanation_bias` add up to it. */
+  raw_score: number;
+  explanation_bias: number;
   model: ModelInfo;
   warnings: ResultWarning[];
 }
