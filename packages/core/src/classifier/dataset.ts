@@ -1,4 +1,5 @@
-import { domainBiasIndex, domainIndex, extractFeatures, FeatureBuffer, type FeatureConfig } from './features.ts';
+import { extractFeatures, FeatureBuffer, type FeatureConfig } from './features.ts';
+import type { WordVectors } from './embeddings.ts';
 import type { Lexicon } from './lexicon.ts';
 
 /** A labelled training example; `weight` lets a small class or a small corpus count more. */
@@ -6,8 +7,6 @@ export interface Example {
   text: string;
   label: number;
   weight?: number;
-  /** For domain-adapted models: the example's domain (corpus). */
-  domain?: number;
 }
 
 /**
@@ -32,6 +31,7 @@ export function buildDataset(
   config: FeatureConfig,
   lexicon: Lexicon | null,
   featureIds: Map<number, number> = new Map(),
+  vectors: WordVectors | null = null,
 ): SparseDataset {
   const buffer = new FeatureBuffer();
   const rowPtr = new Int32Array(examples.length + 1);
@@ -42,14 +42,7 @@ export function buildDataset(
   const weights = new Float64Array(examples.length);
   for (let r = 0; r < examples.length; r++) {
     const example = examples[r]!;
-    let n = extractFeatures(example.text, config, lexicon, buffer);
-    if (example.domain !== undefined) {
-      // Shared features, then each one's domain-specific copy, then the domain's bias feature.
-      const mask = (1 << config.hashBits) - 1;
-      for (let k = 0; k < n; k++) buffer.push(domainIndex(buffer.index[k]!, example.domain, mask), buffer.value[k]!, -1, -1);
-      buffer.push(domainBiasIndex(example.domain, mask), 1, -1, -1);
-      n = buffer.count;
-    }
+    const n = extractFeatures(example.text, config, lexicon, buffer, vectors);
     if (nnz + n > cols.length) {
       const size = Math.max(cols.length * 2, nnz + n * 2);
       const c2 = new Int32Array(size);

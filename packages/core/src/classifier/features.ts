@@ -1,5 +1,6 @@
 import { combine, mix32 } from '../text/hash.ts';
 import { TokenBuffer, TokenFlag, TokenKind, tokenize } from '../text/tokenize.ts';
+import { embeddingColumn, type WordVectors } from './embeddings.ts';
 import type { Lexicon } from './lexicon.ts';
 
 /**
@@ -26,6 +27,11 @@ export interface FeatureConfig {
    * equal.
    */
   charWeight: number;
+  /**
+   * Scale of the mean word-vector block (0 or absent: no word vectors). Training emits the block
+   * as dense features; trained models fold it into per-word scores (see embeddings.ts).
+   */
+  embeddingScale?: number;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -111,6 +117,7 @@ export function extractFeatures(
   config: FeatureConfig,
   lexicon: Lexicon | null,
   out: FeatureBuffer,
+  vectors: WordVectors | null = null,
 ): number {
   out.count = 0;
   const tokens = out.tokens;
@@ -184,7 +191,31 @@ export function extractFeatures(
     const scale = 1 / Math.sqrt(sum);
     for (let k = 0; k < out.count; k++) out.value[k] = (out.value[k] ?? 0) * scale;
   }
+  if (vectors && config.embeddingScale) pushMeanVectors(tokens, config, vectors, mask, out);
   return out.count;
+}
+
+let vectorSums = new Float64Array(0);
+
+/** Training only: the mean word vector, split into plain and negated blocks, as dense features. */
+function pushMeanVectors(tokens: TokenBuffer, config: FeatureConfig, vectors: WordVectors, mask: number, out: FeatureBuffer): void {
+  const dims = vectors.dims;
+  if (vectorSums.length !== 2 * dims) vectorSums = new Float64Array(2 * dims);
+  vectorSums.fill(0);
+  let found = 0;
+  for (let i = 0; i < tokens.count; i++) {
+    const row = vectors.index.get(tokens.hashes[i]!);
+    if (row === undefined) continue;
+    const negated = config.negation && (tokens.flags[i]! & TokenFlag.Negated) !== 0;
+    const base = negated ? dims : 0;
+    for (let j = 0; j < dims; j++) vectorSums[base + j] += vectors.vectors[row * dims + j]!;
+    found++;
+  }
+  if (found === 0) return;
+  const scale = config.embeddingScale! / found;
+  for (let j = 0; j < 2 * dims; j++) {
+    if (vectorSums[j] !== 0) out.push(embeddingColumn(j, mask), vectorSums[j]! * scale, -1, -1);
+  }
 }
 
 /**

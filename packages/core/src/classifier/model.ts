@@ -1,5 +1,7 @@
 import { domainBiasIndex, domainIndex, extractFeatures, FeatureBuffer, type FeatureConfig } from './features.ts';
+import { negatedKey, type WordScores } from './embeddings.ts';
 import type { Lexicon } from './lexicon.ts';
+import { TokenFlag } from '../text/tokenize.ts';
 
 /**
  * Routes a text to the training domains (corpora) of a domain-adapted model. It reads the same
@@ -30,6 +32,8 @@ export interface LinearModelData {
   lexicon: Lexicon | null;
   /** With a router, each domain's own feature weights are added in proportion to P(domain | text). */
   router: DomainRouter | null;
+  /** Per-word scores folded from pretrained word vectors, averaged over the words found. */
+  wordScores: WordScores | null;
   /** Free-form metadata kept in the model file (training data, metrics, date). */
   meta: Record<string, unknown>;
 }
@@ -89,6 +93,39 @@ export class LinearModel {
       for (let c = 0; c < C; c++) out[c] += v * weights[base + c]!;
     }
     if (this.data.router) this.addDomainScores(n, out);
+    if (this.data.wordScores) this.addWordScores(out, null);
+  }
+
+  /**
+   * Adds the mean of the per-word scores of the words that have one. With `perToken`, also
+   * records each token's share of class `target`'s raw score.
+   */
+  private addWordScores(out: Float64Array | null, perToken: { shares: Float64Array; target: number } | null): number {
+    const ws = this.data.wordScores!;
+    const tokens = this.buffer.tokens;
+    const C = ws.classes;
+    const negation = this.data.features.negation;
+    let found = 0;
+    for (let i = 0; i < tokens.count; i++) {
+      const hash = tokens.hashes[i]!;
+      const key = negation && (tokens.flags[i]! & TokenFlag.Negated) !== 0 ? negatedKey(hash) : hash;
+      if (ws.index.has(key)) found++;
+    }
+    if (found === 0) return 0;
+    for (let i = 0; i < tokens.count; i++) {
+      const hash = tokens.hashes[i]!;
+      const key = negation && (tokens.flags[i]! & TokenFlag.Negated) !== 0 ? negatedKey(hash) : hash;
+      const row = ws.index.get(key);
+      if (row === undefined) continue;
+      const base = row * C;
+      if (out) for (let c = 0; c < C; c++) out[c] += ws.scores[base + c]! / found;
+      if (perToken) {
+        let others = 0;
+        for (let c = 0; c < C; c++) if (c !== perToken.target) others += ws.scores[base + c]!;
+        perToken.shares[i] += (ws.scores[base + perToken.target]! - others / (C - 1)) / found;
+      }
+    }
+    return found;
   }
 
   private addDomainScores(n: number, out: Float64Array): void {
@@ -156,7 +193,9 @@ export class LinearModel {
       }
       const a = buffer.tokenA[k]!;
       const b = buffer.tokenB[k]!;
-      if (b >= 0 && b !== a) {
+      if (a < 0) {
+        biasShare += contribution; // a feature of no token (none at inference today)
+      } else if (b >= 0 && b !== a) {
         // A bigram's or trigram's weight is shared by its first and last token.
         perToken[a] += contribution / 2;
         perToken[b] += contribution / 2;
@@ -164,6 +203,7 @@ export class LinearModel {
         perToken[a] += contribution;
       }
     }
+    if (this.data.wordScores) this.addWordScores(null, { shares: perToken, target });
     if (shares) {
       for (let d = 0; d < shares.length; d++) {
         if (shares[d]! < MIN_DOMAIN_SHARE) continue;

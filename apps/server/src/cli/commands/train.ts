@@ -21,7 +21,9 @@ interface TrainCliOptions {
 export function registerTrainCommand(program: Command): void {
   program
     .command('train')
-    .description('train a built-in model from the shared datasets (writes to --out; --install replaces the shipped model)')
+    .description(
+      'train a built-in model from the shared datasets (writes to --out; --install replaces the shipped model)',
+    )
     .argument('<task>', `one of: ${TASKS.join(', ')}`)
     .option('--data <dir>', 'datasets folder', '../shared/datasets')
     .option('--out <dir>', 'build folder for the model file and its report', 'build/models')
@@ -30,12 +32,15 @@ export function registerTrainCommand(program: Command): void {
     .option('--folds <n>', 'cross-validation folds', '3')
     .option('--model-version <version>', 'version written into the model file')
     .action(async (task: string, options: TrainCliOptions & { modelVersion?: string }) => {
-      if (!(TASKS as readonly string[]).includes(task)) throw new CliError(`unknown task "${task}" (expected one of: ${TASKS.join(', ')})`);
+      if (!(TASKS as readonly string[]).includes(task))
+        throw new CliError(`unknown task "${task}" (expected one of: ${TASKS.join(', ')})`);
       const { runTraining } = await import('../../ml/run-training.ts');
       const l2Grid = options.l2 ? options.l2.split(',').map(Number) : undefined;
-      if (l2Grid?.some((v) => !(v > 0))) throw new CliError('--l2 takes positive numbers, e.g. --l2 1e-6,3e-6');
+      if (l2Grid?.some((v) => !(v > 0)))
+        throw new CliError('--l2 takes positive numbers, e.g. --l2 1e-6,3e-6');
       const folds = Number(options.folds);
-      if (!Number.isInteger(folds) || folds < 2) throw new CliError('--folds must be an integer of at least 2');
+      if (!Number.isInteger(folds) || folds < 2)
+        throw new CliError('--folds must be an integer of at least 2');
       await runTraining(task as TrainTask, {
         dataDir: options.data,
         outDir: options.out,

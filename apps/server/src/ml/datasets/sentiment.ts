@@ -10,6 +10,8 @@ export interface LabelledText {
   id: string;
   text: string;
   label: number;
+  /** Training weight (default 1). */
+  weight?: number;
 }
 
 /**

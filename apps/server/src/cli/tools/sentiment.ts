@@ -1,0 +1,30 @@
+import type { SentimentResult } from '@textai/core';
+import { columnsFor } from './columns.ts';
+import { requiredText } from './fields.ts';
+import type { ToolAdapter } from './types.ts';
+
+export const sentimentAdapter: ToolAdapter = {
+  name: 'sentiment',
+  resultColumns: columnsFor<SentimentResult>({
+    label: ['label'],
+    score: ['score'],
+    scores: ['scores.positive', 'scores.negative', 'scores.neutral'],
+    explanation: ['explanation'],
+    raw_score: ['raw_score'],
+    explanation_bias: ['explanation_bias'],
+    model: ['model.name', 'model.version'],
+    warnings: ['warnings'],
+  }),
+  columns: (settings) => [{ field: 'text', column: settings.column, required: true }],
+  fieldsFromText: (text) => ({ text }),
+  async load() {
+    const [{ analyzeSentiment }, { loadSentimentModel }] = await Promise.all([
+      import('@textai/core'),
+      import('@textai/core/models'),
+    ]);
+    // TODO(config): take the spec from SENTIMENT_MODEL once config.ts exists; builtin until then.
+    const model = loadSentimentModel();
+    return (fields, { explain, maxChars }) =>
+      analyzeSentiment(model, requiredText(fields, 'text', maxChars), { explain });
+  },
+};
