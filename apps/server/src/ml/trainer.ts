@@ -1,8 +1,6 @@
 import {
   buildDataset,
-  embeddingColumn,
   fitTemperature,
-  foldWordScores,
   foldRatios,
   nbRatios,
   scaleColumns,
@@ -13,8 +11,6 @@ import {
   type FeatureConfig,
   type Lexicon,
   type SparseDataset,
-  type WordScores,
-  type WordVectors,
 } from '@textai/core';
 
 /**
@@ -33,8 +29,6 @@ export interface FitSettings {
   l2: number;
   /** Naive-Bayes feature scaling between these two classes, or null for plain features. */
   nb: { positive: number; negative: number } | null;
-  /** Pretrained word vectors for the mean-vector feature block (features.embeddingScale > 0). */
-  vectors: WordVectors | null;
   log: (message: string) => void;
 }
 
@@ -44,17 +38,10 @@ export interface FittedTable {
 }
 
 export function fit(examples: Example[], settings: FitSettings): FittedTable {
-  const data = buildDataset(examples, settings.features, settings.lexicon, new Map(), settings.vectors);
+  const data = buildDataset(examples, settings.features, settings.lexicon);
   settings.log(`  fitting ${data.rows} rows, ${data.features} features, l2=${settings.l2}`);
   const ratios = settings.nb ? nbRatios(data, settings.nb.positive, settings.nb.negative) : null;
-  if (ratios) {
-    // Count ratios mean nothing for the dense word-vector columns: leave those unscaled.
-    for (const column of denseColumns(settings)) {
-      const id = data.featureIndex.indexOf(column);
-      if (id >= 0) ratios[id] = 1;
-    }
-    scaleColumns(data, ratios);
-  }
+  if (ratios) scaleColumns(data, ratios);
   const weights = trainLogistic(data, { classes: settings.classes, l2: settings.l2, maxIterations: 500, tolerance: 1e-7 });
   if (ratios) foldRatios(weights.weights, settings.classes, ratios);
   return { weights, featureIndex: data.featureIndex };
@@ -65,7 +52,7 @@ export function scoreExamples(examples: Example[], table: FittedTable, settings:
   const ids = new Map<number, number>();
   table.featureIndex.forEach((hashed, id) => ids.set(hashed, id));
   const known = ids.size;
-  const data = buildDataset(examples, settings.features, settings.lexicon, ids, settings.vectors);
+  const data = buildDataset(examples, settings.features, settings.lexicon, ids);
   const map = new Int32Array(data.features);
   for (let i = 0; i < map.length; i++) map[i] = i < known ? i : -1;
   return { data, logits: scoreDataset(data, table.weights, map) };
@@ -98,42 +85,15 @@ export function calibrate(logits: Float64Array, labels: Int32Array, classes: num
   return fitTemperature(logits, labels, classes);
 }
 
-/** Hashed indices of the dense word-vector columns (empty without vectors). */
-function denseColumns(settings: FitSettings): number[] {
-  if (!settings.vectors || !settings.features.embeddingScale) return [];
-  const mask = (1 << settings.features.hashBits) - 1;
-  return Array.from({ length: 2 * settings.vectors.dims }, (_, j) => embeddingColumn(j, mask));
-}
-
-/**
- * Expands a fitted table into the dense hashed table of a model file, dividing by the
- * temperature. The word-vector columns are folded into per-word scores instead.
- */
-export function toHashedTable(
-  table: FittedTable,
-  hashBits: number,
-  temperature: number,
-  settings?: FitSettings,
-): { weights: Float32Array; bias: Float32Array; wordScores: WordScores | null } {
+/** Expands a fitted table into the dense hashed table of a model file, dividing by the temperature. */
+export function toHashedTable(table: FittedTable, hashBits: number, temperature: number): { weights: Float32Array; bias: Float32Array } {
   const C = table.weights.classes;
   const weights = new Float32Array((1 << hashBits) * C);
-  const dense = settings ? denseColumns(settings) : [];
-  const denseSet = new Set(dense);
-  const columnWeights = dense.map(() => new Float64Array(C));
   table.featureIndex.forEach((hashed, id) => {
-    if (denseSet.has(hashed)) {
-      const j = dense.indexOf(hashed);
-      for (let c = 0; c < C; c++) columnWeights[j]![c] = table.weights.weights[id * C + c]! / temperature;
-      return;
-    }
     for (let c = 0; c < C; c++) weights[hashed * C + c] += table.weights.weights[id * C + c]! / temperature;
   });
   const bias = Float32Array.from(table.weights.bias, (b) => b / temperature);
-  const wordScores =
-    settings?.vectors && dense.length > 0
-      ? foldWordScores(settings.vectors, columnWeights, C, settings.features.embeddingScale ?? 0)
-      : null;
-  return { weights, bias, wordScores };
+  return { weights, bias };
 }
 
 /** Logits divided by a temperature, then softmaxed, row by row. */

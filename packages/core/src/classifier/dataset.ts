@@ -1,5 +1,4 @@
 import { extractFeatures, FeatureBuffer, type FeatureConfig } from './features.ts';
-import type { WordVectors } from './embeddings.ts';
 import type { Lexicon } from './lexicon.ts';
 
 /** A labelled training example; `weight` lets a small class or a small corpus count more. */
@@ -31,7 +30,6 @@ export function buildDataset(
   config: FeatureConfig,
   lexicon: Lexicon | null,
   featureIds: Map<number, number> = new Map(),
-  vectors: WordVectors | null = null,
 ): SparseDataset {
   const buffer = new FeatureBuffer();
   const rowPtr = new Int32Array(examples.length + 1);
@@ -42,7 +40,7 @@ export function buildDataset(
   const weights = new Float64Array(examples.length);
   for (let r = 0; r < examples.length; r++) {
     const example = examples[r]!;
-    const n = extractFeatures(example.text, config, lexicon, buffer, vectors);
+    const n = extractFeatures(example.text, config, lexicon, buffer);
     if (nnz + n > cols.length) {
       const size = Math.max(cols.length * 2, nnz + n * 2);
       const c2 = new Int32Array(size);

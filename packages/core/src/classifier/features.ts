@@ -1,6 +1,5 @@
 import { combine, mix32 } from '../text/hash.ts';
 import { TokenBuffer, TokenFlag, TokenKind, tokenize } from '../text/tokenize.ts';
-import { embeddingColumn, type WordVectors } from './embeddings.ts';
 import type { Lexicon } from './lexicon.ts';
 
 /**
@@ -27,11 +26,8 @@ export interface FeatureConfig {
    * equal.
    */
   charWeight: number;
-  /**
-   * Scale of the mean word-vector block (0 or absent: no word vectors). Training emits the block
-   * as dense features; trained models fold it into per-word scores (see embeddings.ts).
-   */
-  embeddingScale?: number;
+  /** A feature per @handle (who posted or is addressed can matter, e.g. official accounts). */
+  mentionNames?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -56,6 +52,7 @@ const NS_CUE_ELONG = 0x7e8f9a0b;
 const NS_LEX_POS = 0x0badf00d;
 const NS_LEX_NEG = 0x0ddba11;
 const NS_CONTRAST = 0x4f1bbcdc;
+const NS_MENTION = 0x3243f6a8;
 const NS_BOS = 0x12345671;
 const NS_EOS = 0x76543211;
 
@@ -117,106 +114,112 @@ export function extractFeatures(
   config: FeatureConfig,
   lexicon: Lexicon | null,
   out: FeatureBuffer,
-  vectors: WordVectors | null = null,
 ): number {
   out.count = 0;
   const tokens = out.tokens;
   tokenize(text, tokens);
   const mask = (1 << config.hashBits) - 1;
-  const n = tokens.count;
-  const hashes = tokens.hashes;
-  const flags = tokens.flags;
-  const kinds = tokens.kinds;
-  const useUnigrams = config.wordNgrams.includes(1);
-  const useBigrams = config.wordNgrams.includes(2);
-  const useTrigrams = config.wordNgrams.includes(3);
-  const charMin = config.charNgrams[0] ?? 0;
-  const charMax = config.charNgrams[1] ?? charMin;
-  const charWeight = config.charWeight;
-
-  for (let i = 0; i < n; i++) {
-    const h = hashes[i] ?? 0;
-    const negated = config.negation && ((flags[i] ?? 0) & TokenFlag.Negated) !== 0;
-    if (useUnigrams) out.push(combine(negated ? NS_NEG_WORD : NS_WORD, h) & mask, 1, i, -1);
-    if (config.contrast && (flags[i] & TokenFlag.AfterContrast) !== 0) {
-      out.push(combine(negated ? NS_NEG_WORD ^ NS_CONTRAST : NS_CONTRAST, h) & mask, 1, i, -1);
-    }
-    if (useBigrams) {
-      const prev = i === 0 ? NS_BOS : (hashes[i - 1] ?? 0);
-      out.push(combine(NS_BIGRAM, combine(prev, h)) & mask, 1, i === 0 ? i : i - 1, i);
-      if (i === n - 1) out.push(combine(NS_BIGRAM, combine(h, NS_EOS)) & mask, 1, i, -1);
-    }
-    if (useTrigrams && i >= 2) {
-      const t = combine(combine(hashes[i - 2] ?? 0, hashes[i - 1] ?? 0), h);
-      out.push(combine(NS_TRIGRAM, t) & mask, 1, i - 2, i);
-    }
-    const kind = kinds[i];
-    if (charMin > 0 && kind === TokenKind.Word) {
-      // Character n-grams over "<word>", with '<' and '>' marking the word's edges.
-      const start = tokens.starts[i] ?? 0;
-      const end = tokens.ends[i] ?? 0;
-      const len = end - start + 2;
-      const seed = negated ? NS_NEG_CHAR : NS_CHAR;
-      for (let s = 0; s + charMin <= len; s++) {
-        let g = seed;
-        const stop = Math.min(len, s + charMax);
-        for (let p = s; p < stop; p++) {
-          const code = p === 0 ? 60 : p === len - 1 ? 62 : lowerAscii(text.charCodeAt(start + p - 1));
-          g = Math.imul(g ^ code, 16777619);
-          if (p - s + 1 >= charMin) out.push(mix32(g) & mask, charWeight, i, -1);
-        }
-      }
-    }
-    if (config.cues && kind === TokenKind.Word) {
-      const f = flags[i] ?? 0;
-      if (f & TokenFlag.AllCaps) out.push(combine(NS_CUE_CAPS, h) & mask, 1, i, -1);
-      if (f & TokenFlag.Elongated) out.push(mix32(NS_CUE_ELONG) & mask, 1, i, -1);
-    }
-    if (lexicon) {
-      const valence = lexicon.get(h);
-      if (valence !== undefined) {
-        const v = negated ? -valence * 0.75 : valence;
-        if (v > 0) out.push(mix32(NS_LEX_POS) & mask, v, i, -1);
-        else if (v < 0) out.push(mix32(NS_LEX_NEG) & mask, -v, i, -1);
-      }
-    }
+  for (let i = 0; i < tokens.count; i++) {
+    pushTokenFeatures(text, tokens, i, config, lexicon, mask, out);
+    pushContextFeatures(tokens, i, config, mask, out);
   }
-
   if (config.normalize && out.count > 0) {
     let sum = 0;
-    for (let k = 0; k < out.count; k++) {
-      const v = out.value[k] ?? 0;
-      sum += v * v;
-    }
+    for (let k = 0; k < out.count; k++) sum += out.value[k]! * out.value[k]!;
     const scale = 1 / Math.sqrt(sum);
-    for (let k = 0; k < out.count; k++) out.value[k] = (out.value[k] ?? 0) * scale;
+    for (let k = 0; k < out.count; k++) out.value[k] = out.value[k]! * scale;
   }
-  if (vectors && config.embeddingScale) pushMeanVectors(tokens, config, vectors, mask, out);
   return out.count;
 }
 
-let vectorSums = new Float64Array(0);
-
-/** Training only: the mean word vector, split into plain and negated blocks, as dense features. */
-function pushMeanVectors(tokens: TokenBuffer, config: FeatureConfig, vectors: WordVectors, mask: number, out: FeatureBuffer): void {
-  const dims = vectors.dims;
-  if (vectorSums.length !== 2 * dims) vectorSums = new Float64Array(2 * dims);
-  vectorSums.fill(0);
-  let found = 0;
-  for (let i = 0; i < tokens.count; i++) {
-    const row = vectors.index.get(tokens.hashes[i]!);
-    if (row === undefined) continue;
-    const negated = config.negation && (tokens.flags[i]! & TokenFlag.Negated) !== 0;
-    const base = negated ? dims : 0;
-    for (let j = 0; j < dims; j++) vectorSums[base + j] += vectors.vectors[row * dims + j]!;
-    found++;
+/**
+ * Features that depend on token `i` alone (its word, characters, casing and lexicon entry, and
+ * whether it is negated). Their sum is the same wherever the token occurs, which the fast scorer
+ * caches.
+ */
+export function pushTokenFeatures(
+  text: string,
+  tokens: TokenBuffer,
+  i: number,
+  config: FeatureConfig,
+  lexicon: Lexicon | null,
+  mask: number,
+  out: FeatureBuffer,
+): void {
+  const h = tokens.hashes[i]!;
+  const f = tokens.flags[i]!;
+  const negated = config.negation && (f & TokenFlag.Negated) !== 0;
+  if (config.wordNgrams.includes(1)) out.push(combine(negated ? NS_NEG_WORD : NS_WORD, h) & mask, 1, i, -1);
+  if (config.contrast && (f & TokenFlag.AfterContrast) !== 0) {
+    out.push(combine(negated ? NS_NEG_WORD ^ NS_CONTRAST : NS_CONTRAST, h) & mask, 1, i, -1);
   }
-  if (found === 0) return;
-  const scale = config.embeddingScale! / found;
-  for (let j = 0; j < 2 * dims; j++) {
-    if (vectorSums[j] !== 0) out.push(embeddingColumn(j, mask), vectorSums[j]! * scale, -1, -1);
+  const kind = tokens.kinds[i];
+  const charMin = config.charNgrams[0] ?? 0;
+  if (charMin > 0 && kind === TokenKind.Word) {
+    // Character n-grams over "<word>", with '<' and '>' marking the word's edges.
+    const charMax = config.charNgrams[1] ?? charMin;
+    const start = tokens.starts[i]!;
+    const len = tokens.ends[i]! - start + 2;
+    const seed = negated ? NS_NEG_CHAR : NS_CHAR;
+    for (let s = 0; s + charMin <= len; s++) {
+      let g = seed;
+      const stop = Math.min(len, s + charMax);
+      for (let p = s; p < stop; p++) {
+        const code = p === 0 ? 60 : p === len - 1 ? 62 : lowerAscii(text.charCodeAt(start + p - 1));
+        g = Math.imul(g ^ code, 16777619);
+        if (p - s + 1 >= charMin) out.push(mix32(g) & mask, config.charWeight, i, -1);
+      }
+    }
+  }
+  if (config.mentionNames && kind === TokenKind.Mention) {
+    out.push(combine(NS_MENTION, mentionHash(text, tokens.starts[i]!, tokens.ends[i]!)) & mask, 1, i, -1);
+  }
+  if (config.cues && kind === TokenKind.Word) {
+    if (f & TokenFlag.AllCaps) out.push(combine(NS_CUE_CAPS, h) & mask, 1, i, -1);
+    if (f & TokenFlag.Elongated) out.push(mix32(NS_CUE_ELONG) & mask, 1, i, -1);
+  }
+  if (lexicon) {
+    const valence = lexicon.get(h);
+    if (valence !== undefined) {
+      const v = negated ? -valence * 0.75 : valence;
+      if (v > 0) out.push(mix32(NS_LEX_POS) & mask, v, i, -1);
+      else if (v < 0) out.push(mix32(NS_LEX_NEG) & mask, -v, i, -1);
+    }
   }
 }
+
+/** Hash of an @handle's name, case-insensitive (mention tokens themselves all hash to <user>). */
+export function mentionHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ lowerAscii(text.charCodeAt(k)), 16777619);
+  return h;
+}
+
+/** Table index of the bigram (previous token, this token); `previous` is -1 at the start. */
+export function bigramIndex(tokens: TokenBuffer, i: number, mask: number): number {
+  const prev = i === 0 ? NS_BOS : tokens.hashes[i - 1]!;
+  return combine(NS_BIGRAM, combine(prev, tokens.hashes[i]!)) & mask;
+}
+
+/** Table index of the bigram (last token, end of text). */
+export function endBigramIndex(tokens: TokenBuffer, i: number, mask: number): number {
+  return combine(NS_BIGRAM, combine(tokens.hashes[i]!, NS_EOS)) & mask;
+}
+
+export function trigramIndex(tokens: TokenBuffer, i: number, mask: number): number {
+  const h = tokens.hashes;
+  return combine(NS_TRIGRAM, combine(combine(h[i - 2]!, h[i - 1]!), h[i]!)) & mask;
+}
+
+/** Features of token `i` with its neighbours: the bigram ending at it (and the end), the trigram. */
+export function pushContextFeatures(tokens: TokenBuffer, i: number, config: FeatureConfig, mask: number, out: FeatureBuffer): void {
+  if (config.wordNgrams.includes(2)) {
+    out.push(bigramIndex(tokens, i, mask), 1, i === 0 ? i : i - 1, i);
+    if (i === tokens.count - 1) out.push(endBigramIndex(tokens, i, mask), 1, i, -1);
+  }
+  if (config.wordNgrams.includes(3) && i >= 2) out.push(trigramIndex(tokens, i, mask), 1, i - 2, i);
+}
+
 
 /**
  * Index of the domain-specific copy of a feature ("frustratingly easy" domain adaptation, Daumé

@@ -1,7 +1,18 @@
-import { domainBiasIndex, domainIndex, extractFeatures, FeatureBuffer, type FeatureConfig } from './features.ts';
-import { negatedKey, type WordScores } from './embeddings.ts';
+import {
+  domainBiasIndex,
+  bigramIndex,
+  domainIndex,
+  endBigramIndex,
+  extractFeatures,
+  mentionHash,
+  trigramIndex,
+  FeatureBuffer,
+  pushTokenFeatures,
+  type FeatureConfig,
+} from './features.ts';
 import type { Lexicon } from './lexicon.ts';
-import { TokenFlag } from '../text/tokenize.ts';
+import { combine } from '../text/hash.ts';
+import { TokenFlag, TokenKind, tokenize } from '../text/tokenize.ts';
 
 /**
  * Routes a text to the training domains (corpora) of a domain-adapted model. It reads the same
@@ -32,8 +43,6 @@ export interface LinearModelData {
   lexicon: Lexicon | null;
   /** With a router, each domain's own feature weights are added in proportion to P(domain | text). */
   router: DomainRouter | null;
-  /** Per-word scores folded from pretrained word vectors, averaged over the words found. */
-  wordScores: WordScores | null;
   /** Free-form metadata kept in the model file (training data, metrics, date). */
   meta: Record<string, unknown>;
 }
@@ -44,19 +53,47 @@ export interface Contribution {
   weight: number;
 }
 
-/** Domains whose probability is below this add nothing worth the lookups. */
-const MIN_DOMAIN_SHARE = 0.005;
+/**
+ * Upper bound on cached token rows per model (per thread): about 100k distinct tokens, a few MB.
+ * Past it, new tokens are scored without being stored.
+ */
+const TOKEN_CACHE_LIMIT = 100_000;
 
 export class LinearModel {
   readonly classes: number;
   private readonly buffer = new FeatureBuffer();
   private readonly mask: number;
   private readonly domainShare: Float64Array;
+  /**
+   * Fast path: the features of a token alone (its word, characters, casing, lexicon entry) sum to
+   * the same scores wherever it occurs, so each distinct token is scored once and cached as a row
+   * of `rowWidth` floats: shared class scores, per-domain class scores, router scores, and the
+   * sum of squared feature values (for the document's normalisation).
+   */
+  private readonly tokenRows = new Map<number, number>();
+  private rowPool: Float64Array;
+  private rowKeys = new Int32Array(1024);
+  private readonly rowWidth: number;
+  private readonly scratch = new FeatureBuffer(256);
+  private readonly accumulator: Float64Array;
+  private readonly keyFlags: number;
+  private readonly bigrams: boolean;
+  private readonly trigrams: boolean;
 
   constructor(readonly data: LinearModelData) {
     this.classes = data.labels.length;
     this.mask = (1 << data.features.hashBits) - 1;
-    this.domainShare = new Float64Array(data.router ? data.router.names.length : 0);
+    const domains = data.router ? data.router.names.length : 0;
+    this.domainShare = new Float64Array(domains);
+    this.rowWidth = this.classes + domains * this.classes + domains + 1;
+    this.rowPool = new Float64Array(this.rowWidth * 1024);
+    this.accumulator = new Float64Array(this.rowWidth);
+    this.bigrams = data.features.wordNgrams.includes(2);
+    this.trigrams = data.features.wordNgrams.includes(3);
+    this.keyFlags =
+      (data.features.negation ? TokenFlag.Negated : 0) |
+      (data.features.cues ? TokenFlag.AllCaps | TokenFlag.Elongated : 0) |
+      (data.features.contrast ? TokenFlag.AfterContrast : 0);
     const expected = (1 << data.features.hashBits) * this.classes;
     if (data.weights.length !== expected) {
       throw new Error(`model ${data.name}: weight table has ${data.weights.length} entries, expected ${expected}`);
@@ -65,9 +102,110 @@ export class LinearModel {
 
   /** Raw class scores (logits) for `text`, written into `out` (length = classes). */
   scores(text: string, out: Float64Array = new Float64Array(this.classes)): Float64Array {
+    const { features, weights, bias, router } = this.data;
+    const C = this.classes;
+    const D = router ? router.names.length : 0;
+    const tokens = this.buffer.tokens;
+    tokenize(text, tokens);
+    const acc = this.accumulator;
+    acc.fill(0);
+    const width = this.rowWidth;
+    for (let i = 0; i < tokens.count; i++) {
+      const row = this.tokenRow(text, i);
+      const pool = this.rowPool;
+      for (let j = 0; j < width; j++) acc[j] += pool[row + j]!;
+    }
+    // Bigrams and trigrams depend on neighbours: looked up directly (the order of
+    // pushContextFeatures, without its buffer).
+    const n = tokens.count;
+    if (this.bigrams) {
+      for (let i = 0; i < n; i++) this.accumulateFeature(bigramIndex(tokens, i, this.mask), 1, acc, 0);
+      if (n > 0) this.accumulateFeature(endBigramIndex(tokens, n - 1, this.mask), 1, acc, 0);
+    }
+    if (this.trigrams) for (let i = 2; i < n; i++) this.accumulateFeature(trigramIndex(tokens, i, this.mask), 1, acc, 0);
+    const sumSquares = acc[width - 1]!;
+    const scale = features.normalize && sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 1;
+    for (let c = 0; c < C; c++) out[c] = bias[c]! + scale * acc[c]!;
+    if (router) {
+      const shares = this.domainShare;
+      for (let d = 0; d < D; d++) shares[d] = router.bias[d]! + scale * acc[C + D * C + d]!;
+      softmaxInPlace(shares);
+      for (let d = 0; d < D; d++) {
+        const p = shares[d]!;
+        const biasBase = domainBiasIndex(d, this.mask) * C;
+        for (let c = 0; c < C; c++) out[c] += p * (weights[biasBase + c]! + scale * acc[C + d * C + c]!);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The same scores by plain feature extraction, without the token cache: the reference the fast
+   * path is tested against.
+   */
+  referenceScores(text: string, out: Float64Array = new Float64Array(this.classes)): Float64Array {
     const n = extractFeatures(text, this.data.features, this.data.lexicon, this.buffer);
     this.scoreFeatures(n, out);
     return out;
+  }
+
+  /** Offset in `rowPool` of token `i`'s cached row, computing it on first sight. */
+  private tokenRow(text: string, i: number): number {
+    const tokens = this.buffer.tokens;
+    const length = tokens.ends[i]! - tokens.starts[i]!;
+    const kind = tokens.kinds[i]!;
+    // Mentions all share one token hash; with mention-name features their names tell them apart.
+    const identity =
+      kind === TokenKind.Mention && this.data.features.mentionNames
+        ? mentionHash(text, tokens.starts[i]!, tokens.ends[i]!)
+        : tokens.hashes[i]!;
+    const key = combine(identity, (length << 12) | (kind << 8) | (tokens.flags[i]! & this.keyFlags));
+    // Map keys stay within V8's small-integer range (no boxing); the full key is checked on a hit.
+    const shortKey = key & 0x3fffffff;
+    const cached = this.tokenRows.get(shortKey);
+    const width = this.rowWidth;
+    if (cached !== undefined && this.rowKeys[cached / width] === key) return cached;
+    let row: number;
+    if (cached === undefined && this.tokenRows.size < TOKEN_CACHE_LIMIT) {
+      row = this.tokenRows.size * width;
+      if (row + width > this.rowPool.length - width) {
+        const grown = new Float64Array(this.rowPool.length * 2);
+        grown.set(this.rowPool);
+        this.rowPool = grown;
+        const keys = new Int32Array(this.rowKeys.length * 2);
+        keys.set(this.rowKeys);
+        this.rowKeys = keys;
+      }
+      this.tokenRows.set(shortKey, row);
+      this.rowKeys[row / width] = key;
+    } else {
+      row = this.rowPool.length - width; // the last row is scratch: used, never cached
+    }
+    const pool = this.rowPool;
+    pool.fill(0, row, row + width);
+    const scratch = this.scratch;
+    scratch.count = 0;
+    pushTokenFeatures(text, tokens, i, this.data.features, this.data.lexicon, this.mask, scratch);
+    for (let k = 0; k < scratch.count; k++) this.accumulateFeature(scratch.index[k]!, scratch.value[k]!, pool, row);
+    return row;
+  }
+
+  /** Adds one feature's (unnormalised) contributions to a row laid out as `rowWidth` describes. */
+  private accumulateFeature(index: number, v: number, target: Float64Array, row: number): void {
+    const { weights, router } = this.data;
+    const C = this.classes;
+    const base = index * C;
+    for (let c = 0; c < C; c++) target[row + c] += v * weights[base + c]!;
+    if (router !== null) {
+      const D = router.names.length;
+      for (let d = 0; d < D; d++) {
+        const dBase = domainIndex(index, d, this.mask) * C;
+        for (let c = 0; c < C; c++) target[row + C + d * C + c] += v * weights[dBase + c]!;
+      }
+      const rBase = (index & ((1 << router.hashBits) - 1)) * D;
+      for (let d = 0; d < D; d++) target[row + C + D * C + d] += v * router.weights[rBase + d]!;
+    }
+    target[row + this.rowWidth - 1] += v * v;
   }
 
   /** Calibrated class probabilities for `text`, written into `out`. */
@@ -93,39 +231,6 @@ export class LinearModel {
       for (let c = 0; c < C; c++) out[c] += v * weights[base + c]!;
     }
     if (this.data.router) this.addDomainScores(n, out);
-    if (this.data.wordScores) this.addWordScores(out, null);
-  }
-
-  /**
-   * Adds the mean of the per-word scores of the words that have one. With `perToken`, also
-   * records each token's share of class `target`'s raw score.
-   */
-  private addWordScores(out: Float64Array | null, perToken: { shares: Float64Array; target: number } | null): number {
-    const ws = this.data.wordScores!;
-    const tokens = this.buffer.tokens;
-    const C = ws.classes;
-    const negation = this.data.features.negation;
-    let found = 0;
-    for (let i = 0; i < tokens.count; i++) {
-      const hash = tokens.hashes[i]!;
-      const key = negation && (tokens.flags[i]! & TokenFlag.Negated) !== 0 ? negatedKey(hash) : hash;
-      if (ws.index.has(key)) found++;
-    }
-    if (found === 0) return 0;
-    for (let i = 0; i < tokens.count; i++) {
-      const hash = tokens.hashes[i]!;
-      const key = negation && (tokens.flags[i]! & TokenFlag.Negated) !== 0 ? negatedKey(hash) : hash;
-      const row = ws.index.get(key);
-      if (row === undefined) continue;
-      const base = row * C;
-      if (out) for (let c = 0; c < C; c++) out[c] += ws.scores[base + c]! / found;
-      if (perToken) {
-        let others = 0;
-        for (let c = 0; c < C; c++) if (c !== perToken.target) others += ws.scores[base + c]!;
-        perToken.shares[i] += (ws.scores[base + perToken.target]! - others / (C - 1)) / found;
-      }
-    }
-    return found;
   }
 
   private addDomainScores(n: number, out: Float64Array): void {
@@ -136,7 +241,6 @@ export class LinearModel {
     const { index, value } = this.buffer;
     for (let d = 0; d < router.names.length; d++) {
       const p = shares[d]!;
-      if (p < MIN_DOMAIN_SHARE) continue;
       const biasBase = domainBiasIndex(d, this.mask) * C;
       for (let c = 0; c < C; c++) out[c] += p * weights[biasBase + c]!;
       for (let k = 0; k < n; k++) {
@@ -187,7 +291,6 @@ export class LinearModel {
       let contribution = v * relative(weights, buffer.index[k]! * C);
       if (shares) {
         for (let d = 0; d < shares.length; d++) {
-          if (shares[d]! < MIN_DOMAIN_SHARE) continue;
           contribution += shares[d]! * v * relative(weights, domainIndex(buffer.index[k]!, d, this.mask) * C);
         }
       }
@@ -203,10 +306,8 @@ export class LinearModel {
         perToken[a] += contribution;
       }
     }
-    if (this.data.wordScores) this.addWordScores(null, { shares: perToken, target });
     if (shares) {
       for (let d = 0; d < shares.length; d++) {
-        if (shares[d]! < MIN_DOMAIN_SHARE) continue;
         biasShare += shares[d]! * relative(weights, domainBiasIndex(d, this.mask) * C);
       }
     }

@@ -1,5 +1,4 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { WordScores } from './embeddings.ts';
 import type { FeatureConfig } from './features.ts';
 import type { LinearModelData } from './model.ts';
 
@@ -30,7 +29,6 @@ interface FileHeader {
   table: TableHeader;
   lexicon: number;
   router: { names: string[]; table: TableHeader } | null;
-  wordScores: { rows: number; classes: number; scale: number } | null;
 }
 
 class ByteWriter {
@@ -85,21 +83,6 @@ function encodeTable(weights: Float32Array, classes: number, hashBits: number): 
   return { header: { rows: used.length, classes, hashBits, scale }, rows: Uint32Array.from(used), values };
 }
 
-function encodeWordScores(ws: WordScores): { header: NonNullable<FileHeader['wordScores']>; keys: Int32Array; values: Int16Array } {
-  let max = 0;
-  for (const v of ws.scores) max = Math.max(max, Math.abs(v));
-  const scale = max > 0 ? max / 32767 : 1;
-  const keys = new Int32Array(ws.index.size);
-  const values = new Int16Array(ws.index.size * ws.classes);
-  let i = 0;
-  for (const [key, row] of ws.index) {
-    keys[i] = key;
-    for (let c = 0; c < ws.classes; c++) values[i * ws.classes + c] = Math.round(ws.scores[row * ws.classes + c]! / scale);
-    i++;
-  }
-  return { header: { rows: keys.length, classes: ws.classes, scale }, keys, values };
-}
-
 export function serializeModel(model: LinearModelData): Uint8Array {
   const classes = model.labels.length;
   const table = encodeTable(model.weights, classes, model.features.hashBits);
@@ -116,10 +99,7 @@ export function serializeModel(model: LinearModelData): Uint8Array {
     table: table.header,
     lexicon: lexicon.length,
     router: router && model.router ? { names: model.router.names, table: router.header } : null,
-    wordScores: null,
   };
-  const words = model.wordScores ? encodeWordScores(model.wordScores) : null;
-  if (words) header.wordScores = words.header;
   const w = new ByteWriter();
   w.writeU32(MAGIC);
   w.writeU32(FORMAT_VERSION);
@@ -136,10 +116,6 @@ export function serializeModel(model: LinearModelData): Uint8Array {
     w.typed(router.rows);
     w.typed(router.values);
     w.typed(Float32Array.from(model.router.bias));
-  }
-  if (words) {
-    w.typed(words.keys);
-    w.typed(words.values);
   }
   return gzipSync(w.concat(), { level: 9 });
 }
@@ -213,19 +189,6 @@ export function deserializeModel(file: Uint8Array): LinearModelData {
     const routerBias = reader.array(Float32Array, header.router.names.length, 4);
     router = { names: header.router.names, hashBits: header.router.table.hashBits, weights: routerWeights, bias: routerBias };
   }
-  let wordScores: WordScores | null = null;
-  if (header.wordScores) {
-    const { rows, classes, scale } = header.wordScores;
-    const keys = reader.array(Int32Array, rows, 4);
-    const values = reader.array(Int16Array, rows * classes, 2);
-    const index = new Map<number, number>();
-    const scores = new Float32Array(rows * classes);
-    for (let i = 0; i < rows; i++) {
-      index.set(keys[i]!, i);
-      for (let c = 0; c < classes; c++) scores[i * classes + c] = values[i * classes + c]! * scale;
-    }
-    wordScores = { classes, index, scores };
-  }
   return {
     name: header.name,
     version: header.version,
@@ -235,7 +198,6 @@ export function deserializeModel(file: Uint8Array): LinearModelData {
     bias,
     lexicon,
     router,
-    wordScores,
     meta: header.meta,
   };
 }

@@ -199,12 +199,19 @@ function matchEmoticon(text: string, i: number): number {
   return 0;
 }
 
-function startsUrl(text: string, i: number): boolean {
-  const c = lowerCode(text.charCodeAt(i));
-  if (c === 104) {
-    return text.startsWith('http://', i) || text.startsWith('https://', i) || /^https?:\/\//i.test(text.slice(i, i + 8));
+/** Case-insensitive match of an ASCII lower-case `word` at `i`, by char codes (no slicing). */
+function matchesAt(text: string, i: number, word: string): boolean {
+  if (i + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    if (lowerCode(text.charCodeAt(i + k)) !== word.charCodeAt(k)) return false;
   }
-  return c === 119 && (text.startsWith('www.', i) || text.startsWith('WWW.', i));
+  return true;
+}
+
+function startsUrl(text: string, i: number, c: number): boolean {
+  const lower = c | 32;
+  if (lower === 104 /* h */) return matchesAt(text, i, 'http://') || matchesAt(text, i, 'https://');
+  return lower === 119 /* w */ && matchesAt(text, i, 'www.');
 }
 
 /**
@@ -222,7 +229,7 @@ export function tokenize(text: string, out: TokenBuffer): number {
     }
     const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
 
-    if (startsUrl(text, i)) {
+    if ((c | 32) === 104 || (c | 32) === 119 ? startsUrl(text, i, c) : false) {
       let j = i;
       while (j < n && !isSpace(text.charCodeAt(j))) j++;
       out.push(i, j, URL_HASH, TokenKind.Url, 0);
@@ -299,7 +306,7 @@ export function tokenize(text: string, out: TokenBuffer): number {
       }
       while (j < n) {
         const d = text.charCodeAt(j);
-        if (j > start && isNegClitic(text, j) && j > (startsWithHash ? start + 1 : start)) break;
+        if ((d | 32) === 110 && j > (startsWithHash ? start + 1 : start) && isNegClitic(text, j)) break;
         if (isApostrophe(d)) {
           if (j > start && cliticLength(text, j) > 0) break;
           if (!isLetter(text.charCodeAt(j + 1) || 32)) break;
