@@ -7,7 +7,12 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { analyzeFakeNews, analyzeSentiment } from '@textai/core';
-import { BUILTIN_MODEL_DIR, BUILTIN_MODEL_FILES, loadFakeNewsModel, loadSentimentModel } from '@textai/core/models';
+import {
+  BUILTIN_MODEL_DIR,
+  BUILTIN_MODEL_FILES,
+  loadFakeNewsModel,
+  loadSentimentModel,
+} from '@textai/core/models';
 import { readConstraint, readLiar } from '../apps/server/src/ml/datasets/fake-news.ts';
 import { readAirlineTweets, readSst2 } from '../apps/server/src/ml/datasets/sentiment.ts';
 import { printTable, rate, type Row } from './report.ts';
@@ -21,7 +26,22 @@ function sentences(): string[] {
     const tweets = readAirlineTweets(dataDir).test.map((r) => r.text);
     return [...sst, ...tweets].filter((s) => s.split(/\s+/).length <= 30);
   }
-  const words = ['the', 'film', 'was', 'not', 'great', 'but', 'the', 'cast', 'is', 'lovely', 'and', 'the', 'plot', 'drags'];
+  const words = [
+    'the',
+    'film',
+    'was',
+    'not',
+    'great',
+    'but',
+    'the',
+    'cast',
+    'is',
+    'lovely',
+    'and',
+    'the',
+    'plot',
+    'drags',
+  ];
   return Array.from({ length: 2000 }, (_, i) => words.slice(0, 5 + (i % 9)).join(' '));
 }
 
@@ -48,8 +68,18 @@ export async function runNlpBenchmark(): Promise<Row[]> {
     const mb = statSync(join(BUILTIN_MODEL_DIR, file)).size / 1e6;
     rows.push({ name: `${tool} model file`, value: `${mb.toFixed(2)} MB`, target: '≤ 20 MB', ok: mb <= 20 });
   }
-  rows.push({ name: 'sentiment model load', value: `${sentimentLoad.toFixed(0)} ms`, target: '≤ 300 ms', ok: sentimentLoad <= 300 });
-  rows.push({ name: 'fake-news model load', value: `${fakeNewsLoad.toFixed(0)} ms`, target: '≤ 300 ms', ok: fakeNewsLoad <= 300 });
+  rows.push({
+    name: 'sentiment model load',
+    value: `${sentimentLoad.toFixed(0)} ms`,
+    target: '≤ 300 ms',
+    ok: sentimentLoad <= 300,
+  });
+  rows.push({
+    name: 'fake-news model load',
+    value: `${fakeNewsLoad.toFixed(0)} ms`,
+    target: '≤ 300 ms',
+    ok: fakeNewsLoad <= 300,
+  });
 
   const texts = sentences();
   const avgWords = texts.reduce((n, t) => n + t.split(/\s+/).length, 0) / texts.length;
@@ -61,7 +91,12 @@ export async function runNlpBenchmark(): Promise<Row[]> {
     const p = sentiment.probabilitiesOf(t);
     sink[0] += p[0]!;
   });
-  rows.push({ name: 'sentiment: label + probabilities', value: `${fast.toFixed(0)} sentences/s`, target: '≥ 100,000/s', ok: fast >= 100_000 });
+  rows.push({
+    name: 'sentiment: label + probabilities',
+    value: `${fast.toFixed(0)} sentences/s`,
+    target: '≥ 100,000/s',
+    ok: fast >= 100_000,
+  });
   const full = rate(texts, (t) => {
     sink[0] += analyzeSentiment(sentiment, t, { explain: false, detectLanguage: false }).score;
   });
@@ -72,12 +107,17 @@ export async function runNlpBenchmark(): Promise<Row[]> {
   rows.push({ name: 'sentiment: + explanation + language', value: `${explained.toFixed(0)} sentences/s` });
 
   const require = createRequire(import.meta.url);
-  const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } } };
+  const vader = require('vader-sentiment') as {
+    SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } };
+  };
   const vaderRate = rate(texts, (t) => {
     sink[0] += vader.SentimentIntensityAnalyzer.polarity_scores(t).compound;
   });
   rows.push({ name: 'peer: vader-sentiment polarity_scores', value: `${vaderRate.toFixed(0)} sentences/s` });
-  const winkNLP = require('wink-nlp') as (model: unknown) => { readDoc(text: string): { out(its: unknown): unknown }; its: { sentiment: unknown } };
+  const winkNLP = require('wink-nlp') as (model: unknown) => {
+    readDoc(text: string): { out(its: unknown): unknown };
+    its: { sentiment: unknown };
+  };
   const nlp = winkNLP(require('wink-eng-lite-web-model'));
   const winkRate = rate(texts, (t) => {
     sink[0] += Number(nlp.readDoc(t).out(nlp.its.sentiment));
@@ -88,7 +128,12 @@ export async function runNlpBenchmark(): Promise<Row[]> {
   const fnFast = rate(claimTexts, (t) => {
     sink[0] += fakeNews.probabilitiesOf({ text: t })[0]!;
   });
-  rows.push({ name: 'fake-news: label + probabilities', value: `${fnFast.toFixed(0)} claims/s`, target: '≥ 50,000/s', ok: fnFast >= 50_000 });
+  rows.push({
+    name: 'fake-news: label + probabilities',
+    value: `${fnFast.toFixed(0)} claims/s`,
+    target: '≥ 50,000/s',
+    ok: fnFast >= 50_000,
+  });
   const fnFull = rate(claimTexts, (t) => {
     sink[0] += analyzeFakeNews(fakeNews, { text: t }, { explain: false, detectLanguage: false }).confidence;
   });

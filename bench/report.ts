@@ -29,6 +29,8 @@ export function printTable(title: string, rows: Row[]): void {
   console.log(`\n${title}`);
   for (const r of rows) {
     const verdict = r.ok === undefined ? '' : r.ok ? '  ok' : '  BELOW TARGET';
-    console.log(`  ${r.name.padEnd(width)}${r.value.padEnd(valueWidth)}${r.target ? `target ${r.target}` : ''}${verdict}`);
+    console.log(
+      `  ${r.name.padEnd(width)}${r.value.padEnd(valueWidth)}${r.target ? `target ${r.target}` : ''}${verdict}`,
+    );
   }
 }

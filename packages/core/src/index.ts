@@ -19,6 +19,11 @@ export { buildDataset, type Example, type SparseDataset } from './classifier/dat
 export { trainLogistic, scoreDataset, type CompactWeights } from './classifier/train.ts';
 export { fitTemperature } from './classifier/calibrate.ts';
 export { serializeModel, deserializeModel } from './classifier/serialize.ts';
-export { classificationReport, expectedCalibrationError, formatConfusion, type ClassificationReport } from './eval/metrics.ts';
+export {
+  classificationReport,
+  expectedCalibrationError,
+  formatConfusion,
+  type ClassificationReport,
+} from './eval/metrics.ts';
 export { nbRatios, scaleColumns, foldRatios } from './classifier/nb-scaling.ts';
 export { domainBiasIndex, domainIndex } from './classifier/features.ts';

@@ -35,7 +35,15 @@ function syntheticExamples(): Example[] {
   return examples;
 }
 
-function trainTiny(lexicon = buildLexicon([['great', 3], ['awful', -3]], 4)): LinearModel {
+function trainTiny(
+  lexicon = buildLexicon(
+    [
+      ['great', 3],
+      ['awful', -3],
+    ],
+    4,
+  ),
+): LinearModel {
   const examples = syntheticExamples();
   const data = buildDataset(examples, FEATURES, lexicon);
   const trained = trainLogistic(data, { classes: 2, l2: 1e-3, maxIterations: 200, tolerance: 1e-9 });
@@ -74,7 +82,13 @@ describe('linear classifier', () => {
   });
 
   test('the cached fast path scores exactly like plain feature extraction', () => {
-    const texts = ['the film is not great', 'THE CAST is sooooo lovely!!', 'unknown words only', 'the film is not great', ''];
+    const texts = [
+      'the film is not great',
+      'THE CAST is sooooo lovely!!',
+      'unknown words only',
+      'the film is not great',
+      '',
+    ];
     for (const text of texts) {
       const fast = model.scores(text);
       const reference = model.referenceScores(text);

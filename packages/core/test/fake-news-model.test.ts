@@ -6,7 +6,9 @@ const model = loadFakeNewsModel();
 
 describe('built-in fake-news model', () => {
   test('result shape', () => {
-    const r = analyzeFakeNews(model, { text: 'The city council approved the budget on Tuesday, officials said.' });
+    const r = analyzeFakeNews(model, {
+      text: 'The city council approved the budget on Tuesday, officials said.',
+    });
     expect(['FAKE', 'REAL']).toContain(r.prediction);
     expect(r.analysis.fake_probability + r.analysis.real_probability).toBeCloseTo(1, 4);
     expect(r.confidence).toBe(Math.max(r.analysis.fake_probability, r.analysis.real_probability));
@@ -30,7 +32,10 @@ describe('built-in fake-news model', () => {
   });
 
   test('explanation offsets are per field and weights add up to the raw score', () => {
-    const input = { title: 'Miracle cure found', text: 'Scientists say a miracle cure has been found, sources claim.' };
+    const input = {
+      title: 'Miracle cure found',
+      text: 'Scientists say a miracle cure has been found, sources claim.',
+    };
     const r = analyzeFakeNews(model, input);
     for (const t of r.explanation) {
       const source = t.field === 'title' ? input.title : input.text;

@@ -6,7 +6,9 @@ import { loadSentimentModel } from '../src/models/index.ts';
 // The shipped model on hand-written text of kinds it was not trained on (no dataset rows here).
 const model = loadSentimentModel();
 const fixture = (name: string): string[] =>
-  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 
 describe('built-in sentiment model', () => {
   test('result shape: label, probabilities summing to one, model name and version', () => {
@@ -44,7 +46,10 @@ describe('built-in sentiment model', () => {
   });
 
   test('contrast: the clause after "but" carries the verdict', () => {
-    const a = analyzeSentiment(model, 'The trailer looked promising, but the film itself was a dull, tedious mess.');
+    const a = analyzeSentiment(
+      model,
+      'The trailer looked promising, but the film itself was a dull, tedious mess.',
+    );
     expect(a.scores.negative).toBeGreaterThan(a.scores.positive);
     const b = analyzeSentiment(model, 'It started slowly, but it turned into a moving and beautiful story.');
     expect(b.scores.positive).toBeGreaterThan(b.scores.negative);
@@ -56,13 +61,21 @@ describe('built-in sentiment model', () => {
     for (const t of result.explanation) expect(text.slice(t.start, t.end)).toBe(t.token);
     const sum = result.explanation.reduce((s, t) => s + t.weight, result.explanation_bias);
     expect(sum).toBeCloseTo(result.raw_score, 2);
-    const top = [...result.explanation].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, 4).map((t) => t.token);
+    const top = [...result.explanation]
+      .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+      .slice(0, 4)
+      .map((t) => t.token);
     expect(top.some((t) => ['loved', 'funny', "n't", 'was'].includes(t))).toBe(true);
   });
 
   test('non-English text gets a NON_ENGLISH warning, English none', () => {
-    expect(analyzeSentiment(model, 'Ce film était vraiment magnifique, je le recommande à tout le monde.').warnings[0]?.code).toBe('NON_ENGLISH');
-    expect(analyzeSentiment(model, 'This film was truly wonderful, I recommend it to everyone.').warnings).toEqual([]);
+    expect(
+      analyzeSentiment(model, 'Ce film était vraiment magnifique, je le recommande à tout le monde.')
+        .warnings[0]?.code,
+    ).toBe('NON_ENGLISH');
+    expect(
+      analyzeSentiment(model, 'This film was truly wonderful, I recommend it to everyone.').warnings,
+    ).toEqual([]);
   });
 
   test('bad input: empty text and non-strings are rejected with a code', () => {

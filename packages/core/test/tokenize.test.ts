@@ -15,7 +15,20 @@ function tokensWithFlags(text: string): { token: string; kind: number; flags: nu
 describe('tokenize', () => {
   test('splits contractions the Penn Treebank way', () => {
     expect(tokenStrings("I don't think it's bad, we can't and won't")).toEqual([
-      'I', 'do', "n't", 'think', 'it', "'s", 'bad', ',', 'we', 'ca', "n't", 'and', 'wo', "n't",
+      'I',
+      'do',
+      "n't",
+      'think',
+      'it',
+      "'s",
+      'bad',
+      ',',
+      'we',
+      'ca',
+      "n't",
+      'and',
+      'wo',
+      "n't",
     ]);
   });
 
@@ -37,8 +50,15 @@ describe('tokenize', () => {
     expect(tokens).toEqual(['Great', '😀', 'film', '!!!', 'http://x.io', '@bob', '#love', '3.5%', ':)']);
     const kinds = tokensWithFlags(text).map((t) => t.kind);
     expect(kinds).toEqual([
-      TokenKind.Word, TokenKind.Emoji, TokenKind.Word, TokenKind.Punct, TokenKind.Url, TokenKind.Mention,
-      TokenKind.Word, TokenKind.Number, TokenKind.Emoticon,
+      TokenKind.Word,
+      TokenKind.Emoji,
+      TokenKind.Word,
+      TokenKind.Punct,
+      TokenKind.Url,
+      TokenKind.Mention,
+      TokenKind.Word,
+      TokenKind.Number,
+      TokenKind.Emoticon,
     ]);
   });
 

@@ -5,11 +5,26 @@ import {
   type ClassificationReport,
   type LinearModelData,
 } from '@textai/core';
-import { NEGATIVE, NEUTRAL, POSITIVE, readAirlineTweets, readSst2, SENTIMENT_LABELS, type LabelledText } from './datasets/sentiment.ts';
+import {
+  NEGATIVE,
+  NEUTRAL,
+  POSITIVE,
+  readAirlineTweets,
+  readSst2,
+  SENTIMENT_LABELS,
+  type LabelledText,
+} from './datasets/sentiment.ts';
 
 export interface SentimentEvaluation {
   sst2_dev_binary: { n: number; accuracy: number; macro_f1: number; ece: number; confusion: number[][] };
-  airline_heldout_3class: { n: number; accuracy: number; macro_f1: number; ece: number; confusion: number[][]; per_class: ClassificationReport['perClass'] };
+  airline_heldout_3class: {
+    n: number;
+    accuracy: number;
+    macro_f1: number;
+    ece: number;
+    confusion: number[][];
+    per_class: ClassificationReport['perClass'];
+  };
 }
 
 /** Binary view of a 3-class prediction: the more likely of positive and negative. */
@@ -20,7 +35,10 @@ export function binaryOf(p: Float64Array): { label: number; confidence: number }
   return { label: pos > neg ? POSITIVE : NEGATIVE, confidence };
 }
 
-export function evaluateBinary(model: LinearModel, items: LabelledText[]): SentimentEvaluation['sst2_dev_binary'] {
+export function evaluateBinary(
+  model: LinearModel,
+  items: LabelledText[],
+): SentimentEvaluation['sst2_dev_binary'] {
   const truth: number[] = [];
   const predicted: number[] = [];
   const confidence: number[] = [];
@@ -32,11 +50,23 @@ export function evaluateBinary(model: LinearModel, items: LabelledText[]): Senti
     confidence.push(b.confidence);
   }
   const report = classificationReport(truth, predicted, ['negative', 'positive']);
-  const ece = expectedCalibrationError(confidence, truth.map((t, i) => t === predicted[i]));
-  return { n: report.n, accuracy: report.accuracy, macro_f1: report.macroF1, ece, confusion: report.confusion };
+  const ece = expectedCalibrationError(
+    confidence,
+    truth.map((t, i) => t === predicted[i]),
+  );
+  return {
+    n: report.n,
+    accuracy: report.accuracy,
+    macro_f1: report.macroF1,
+    ece,
+    confusion: report.confusion,
+  };
 }
 
-export function evaluateThreeWay(model: LinearModel, items: LabelledText[]): SentimentEvaluation['airline_heldout_3class'] {
+export function evaluateThreeWay(
+  model: LinearModel,
+  items: LabelledText[],
+): SentimentEvaluation['airline_heldout_3class'] {
   const truth: number[] = [];
   const predicted: number[] = [];
   const confidence: number[] = [];
@@ -50,12 +80,25 @@ export function evaluateThreeWay(model: LinearModel, items: LabelledText[]): Sen
     confidence.push(p[best]!);
   }
   const report = classificationReport(truth, predicted, [...SENTIMENT_LABELS]);
-  const ece = expectedCalibrationError(confidence, truth.map((t, i) => t === predicted[i]));
-  return { n: report.n, accuracy: report.accuracy, macro_f1: report.macroF1, ece, confusion: report.confusion, per_class: report.perClass };
+  const ece = expectedCalibrationError(
+    confidence,
+    truth.map((t, i) => t === predicted[i]),
+  );
+  return {
+    n: report.n,
+    accuracy: report.accuracy,
+    macro_f1: report.macroF1,
+    ece,
+    confusion: report.confusion,
+    per_class: report.perClass,
+  };
 }
 
 /** Held-out metrics of a sentiment model on the shared data: SST-2 dev (binary) and the airline test part. */
-export async function evaluateSentiment(data: LinearModelData | LinearModel, dataDir: string): Promise<SentimentEvaluation> {
+export async function evaluateSentiment(
+  data: LinearModelData | LinearModel,
+  dataDir: string,
+): Promise<SentimentEvaluation> {
   const model = data instanceof LinearModel ? data : new LinearModel(data);
   return {
     sst2_dev_binary: evaluateBinary(model, readSst2(dataDir, 'dev')),

@@ -29,20 +29,37 @@ interface Section {
   note?: string;
 }
 
-function section(name: string, truth: number[], predicted: number[], confidence: number[], labels: string[], note?: string): Section {
+function section(
+  name: string,
+  truth: number[],
+  predicted: number[],
+  confidence: number[],
+  labels: string[],
+  note?: string,
+): Section {
   const report = classificationReport(truth, predicted, labels);
-  const ece = expectedCalibrationError(confidence, truth.map((t, i) => t === predicted[i]));
+  const ece = expectedCalibrationError(
+    confidence,
+    truth.map((t, i) => t === predicted[i]),
+  );
   return { name, report, ece, ...(note ? { note } : {}) };
 }
 
 function print(out: (text: string) => void, s: Section): void {
   out(`\n${s.name} (n=${s.report.n})${s.note ? ` — ${s.note}` : ''}`);
-  out(`  accuracy ${s.report.accuracy.toFixed(4)}   macro-F1 ${s.report.macroF1.toFixed(4)}   ECE ${s.ece.toFixed(4)}`);
+  out(
+    `  accuracy ${s.report.accuracy.toFixed(4)}   macro-F1 ${s.report.macroF1.toFixed(4)}   ECE ${s.ece.toFixed(4)}`,
+  );
   out(formatConfusion(s.report).replace(/^/gm, '  '));
 }
 
 /** 3-class and binary (neutral folded away) views of a sentiment model on labelled texts. */
-function sentimentSections(model: LinearModel, name: string, items: { text: string; label: number }[], binaryOnly: boolean): Section[] {
+function sentimentSections(
+  model: LinearModel,
+  name: string,
+  items: { text: string; label: number }[],
+  binaryOnly: boolean,
+): Section[] {
   const p = new Float64Array(3);
   const truth3: number[] = [];
   const pred3: number[] = [];
@@ -65,12 +82,26 @@ function sentimentSections(model: LinearModel, name: string, items: { text: stri
     }
   }
   const sections: Section[] = [];
-  if (truth2.length) sections.push(section(`${name}, binary`, truth2, pred2, conf2, ['negative', 'positive'], 'neutral folded away: the more likely of positive and negative'));
+  if (truth2.length)
+    sections.push(
+      section(
+        `${name}, binary`,
+        truth2,
+        pred2,
+        conf2,
+        ['negative', 'positive'],
+        'neutral folded away: the more likely of positive and negative',
+      ),
+    );
   if (!binaryOnly) sections.push(section(`${name}, 3 classes`, truth3, pred3, conf3, [...SENTIMENT_LABELS]));
   return sections;
 }
 
-function fakeNewsSection(model: LinearModel, name: string, items: { text: string; title?: string; label: number }[]): Section {
+function fakeNewsSection(
+  model: LinearModel,
+  name: string,
+  items: { text: string; title?: string; label: number }[],
+): Section {
   const p = new Float64Array(2);
   const truth: number[] = [];
   const predicted: number[] = [];
@@ -84,7 +115,10 @@ function fakeNewsSection(model: LinearModel, name: string, items: { text: string
   return section(name, truth, predicted, confidence, [...FAKE_NEWS_LABELS]);
 }
 
-export function runEvaluation(task: 'sentiment' | 'fake-news', options: EvalOptions): { sections: Section[]; problems: string[] } {
+export function runEvaluation(
+  task: 'sentiment' | 'fake-news',
+  options: EvalOptions,
+): { sections: Section[]; problems: string[] } {
   const { out } = options;
   const sections: Section[] = [];
   const problems: string[] = [];
@@ -97,13 +131,26 @@ export function runEvaluation(task: 'sentiment' | 'fake-news', options: EvalOpti
     if (options.file) {
       const { rows, errors } = readLabelledJsonl(options.file, SENTIMENT_LABELS);
       problems.push(...errors);
-      const items = rows.map((r) => ({ text: r.text, label: SENTIMENT_LABELS.indexOf(r.label as (typeof SENTIMENT_LABELS)[number]) }));
-      sections.push(...sentimentSections(model.linear, options.file, items, !items.some((i) => i.label === 1)));
+      const items = rows.map((r) => ({
+        text: r.text,
+        label: SENTIMENT_LABELS.indexOf(r.label as (typeof SENTIMENT_LABELS)[number]),
+      }));
+      sections.push(
+        ...sentimentSections(model.linear, options.file, items, !items.some((i) => i.label === 1)),
+      );
     } else {
       const dataDir = options.dataDir!;
-      if (existsSync(join(dataDir, 'sst2', 'dev.tsv'))) sections.push(...sentimentSections(model.linear, 'SST-2 dev', readSst2(dataDir, 'dev'), true));
+      if (existsSync(join(dataDir, 'sst2', 'dev.tsv')))
+        sections.push(...sentimentSections(model.linear, 'SST-2 dev', readSst2(dataDir, 'dev'), true));
       if (existsSync(join(dataDir, 'twitter-airline-sentiment', 'Tweets.csv'))) {
-        sections.push(...sentimentSections(model.linear, 'Airline tweets, held-out 20% (by tweet id)', readAirlineTweets(dataDir).test, false));
+        sections.push(
+          ...sentimentSections(
+            model.linear,
+            'Airline tweets, held-out 20% (by tweet id)',
+            readAirlineTweets(dataDir).test,
+            false,
+          ),
+        );
       }
     }
   } else {
@@ -113,24 +160,40 @@ export function runEvaluation(task: 'sentiment' | 'fake-news', options: EvalOpti
     if (options.file) {
       const { rows, errors } = readLabelledJsonl(options.file, FAKE_NEWS_LABELS);
       problems.push(...errors);
-      sections.push(fakeNewsSection(model.linear, options.file, rows.map((r) => ({ text: r.text, title: r.title, label: r.label === 'real' ? 1 : 0 }))));
+      sections.push(
+        fakeNewsSection(
+          model.linear,
+          options.file,
+          rows.map((r) => ({ text: r.text, title: r.title, label: r.label === 'real' ? 1 : 0 })),
+        ),
+      );
     } else {
       const dataDir = options.dataDir!;
-      const asInput = (items: NewsItem[]) => items.map((i) => ({ text: i.text, title: i.title, label: i.label }));
-      if (existsSync(join(dataDir, 'liar', 'valid.tsv'))) sections.push(fakeNewsSection(model.linear, 'LIAR valid, binary, text only', asInput(readLiar(dataDir, 'valid'))));
+      const asInput = (items: NewsItem[]) =>
+        items.map((i) => ({ text: i.text, title: i.title, label: i.label }));
+      if (existsSync(join(dataDir, 'liar', 'valid.tsv')))
+        sections.push(
+          fakeNewsSection(model.linear, 'LIAR valid, binary, text only', asInput(readLiar(dataDir, 'valid'))),
+        );
       if (existsSync(join(dataDir, 'constraint-covid19-fakenews', 'valid.tsv'))) {
-        sections.push(fakeNewsSection(model.linear, 'CONSTRAINT valid', asInput(readConstraint(dataDir, 'valid'))));
+        sections.push(
+          fakeNewsSection(model.linear, 'CONSTRAINT valid', asInput(readConstraint(dataDir, 'valid'))),
+        );
       }
     }
   }
-  if (sections.length === 0) problems.push('nothing to evaluate: no known dataset files found and no valid rows');
+  if (sections.length === 0)
+    problems.push('nothing to evaluate: no known dataset files found and no valid rows');
   out(`${modelInfo.name} ${modelInfo.version}`);
   for (const s of sections) print(out, s);
   const evaluation = meta.evaluation as Record<string, { accuracy?: number }> | undefined;
   if (task === 'fake-news' && !options.file && evaluation) {
     for (const key of ['amt_5fold', 'celebrity_5fold']) {
       const acc = evaluation[key]?.accuracy;
-      if (acc !== undefined) out(`\n${key.replace('_5fold', '')}: 5-fold cross-validated accuracy ${acc.toFixed(4)} (computed at training; the shipped model saw all of these articles)`);
+      if (acc !== undefined)
+        out(
+          `\n${key.replace('_5fold', '')}: 5-fold cross-validated accuracy ${acc.toFixed(4)} (computed at training; the shipped model saw all of these articles)`,
+        );
     }
   }
   for (const p of problems.slice(0, 20)) out(`warning: ${p}`);

@@ -24,7 +24,10 @@ function log(message: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
-export async function runTraining(task: 'sentiment' | 'fake-news', options: RunTrainingOptions): Promise<void> {
+export async function runTraining(
+  task: 'sentiment' | 'fake-news',
+  options: RunTrainingOptions,
+): Promise<void> {
   const version = options.version ?? new Date().toISOString().slice(0, 10).replace(/-/g, '.');
   const common = {
     dataDir: options.dataDir,
@@ -39,7 +42,13 @@ export async function runTraining(task: 'sentiment' | 'fake-news', options: RunT
   mkdirSync(options.outDir, { recursive: true });
   const file = join(options.outDir, BUILTIN_MODEL_FILES[task]);
   writeFileSync(file, bytes);
-  const fullReport = { task, model: { name: model.name, version: model.version }, file_bytes: bytes.length, training_seconds: (Date.now() - started) / 1000, ...report };
+  const fullReport = {
+    task,
+    model: { name: model.name, version: model.version },
+    file_bytes: bytes.length,
+    training_seconds: (Date.now() - started) / 1000,
+    ...report,
+  };
   writeFileSync(join(options.outDir, `${task}.report.json`), `${JSON.stringify(fullReport, null, 2)}\n`);
   log(`wrote ${file} (${(bytes.length / 1e6).toFixed(2)} MB) and ${task}.report.json`);
   process.stdout.write(`${JSON.stringify(summary(model), null, 2)}\n`);

@@ -102,7 +102,8 @@ function assemble(experts: Expert[], router: FittedTable, version: string): Line
   const routerWeights = new Float32Array((1 << ROUTER_BITS) * DOMAINS.length);
   router.featureIndex.forEach((hashed, id) => {
     for (let d = 0; d < DOMAINS.length; d++) {
-      routerWeights[(hashed & routerMask) * DOMAINS.length + d] += router.weights.weights[id * DOMAINS.length + d]!;
+      routerWeights[(hashed & routerMask) * DOMAINS.length + d] +=
+        router.weights.weights[id * DOMAINS.length + d]!;
     }
   });
   return {
@@ -113,7 +114,12 @@ function assemble(experts: Expert[], router: FittedTable, version: string): Line
     weights,
     bias: new Float32Array(2),
     lexicon: null,
-    router: { names: [...DOMAINS], hashBits: ROUTER_BITS, weights: routerWeights, bias: Float32Array.from(router.weights.bias) },
+    router: {
+      names: [...DOMAINS],
+      hashBits: ROUTER_BITS,
+      weights: routerWeights,
+      bias: Float32Array.from(router.weights.bias),
+    },
     meta: {},
   };
 }
@@ -133,7 +139,11 @@ function expertCv(items: NewsItem[], config: ExpertConfig, folds: number): Float
     const train = items.filter((i) => foldOf(i.id, folds) !== f);
     const validIdx = items.map((item, i) => (foldOf(item.id, folds) === f ? i : -1)).filter((i) => i >= 0);
     const table = fit(examplesOf(train), settingsFor(config, quiet));
-    const scored = scoreExamples(examplesOf(validIdx.map((i) => items[i]!)), table, settingsFor(config, quiet)).logits;
+    const scored = scoreExamples(
+      examplesOf(validIdx.map((i) => items[i]!)),
+      table,
+      settingsFor(config, quiet),
+    ).logits;
     validIdx.forEach((i, j) => {
       logits[i * 2] = scored[j * 2]!;
       logits[i * 2 + 1] = scored[j * 2 + 1]!;
@@ -150,9 +160,15 @@ function accuracy(items: NewsItem[], logits: Float64Array): number {
   return items.length ? correct / items.length : 0;
 }
 
-export async function trainFakeNews(options: TrainOptions): Promise<{ model: LinearModelData; report: Record<string, unknown> }> {
+export async function trainFakeNews(
+  options: TrainOptions,
+): Promise<{ model: LinearModelData; report: Record<string, unknown> }> {
   const { dataDir, log } = options;
-  const items = [...readLiar(dataDir, 'train'), ...readConstraint(dataDir, 'train'), ...readAmtCelebrity(dataDir)];
+  const items = [
+    ...readLiar(dataDir, 'train'),
+    ...readConstraint(dataDir, 'train'),
+    ...readAmtCelebrity(dataDir),
+  ];
   const byCorpus = DOMAINS.map((d) => items.filter((i) => i.corpus === d));
   log(`data: ${DOMAINS.map((d, i) => `${d} ${byCorpus[i]!.length}`).join(', ')}`);
 
@@ -170,9 +186,15 @@ export async function trainFakeNews(options: TrainOptions): Promise<{ model: Lin
         if (!best || acc > best.acc) best = { config, acc, logits };
       }
     }
-    const temperature = calibrate(best!.logits, Int32Array.from(byCorpus[d]!, (i) => i.label), 2);
+    const temperature = calibrate(
+      best!.logits,
+      Int32Array.from(byCorpus[d]!, (i) => i.label),
+      2,
+    );
     chosen.push({ config: best!.config, cvAccuracy: best!.acc, temperature });
-    log(`expert ${domain}: l2=${best!.config.l2} nb=${best!.config.nb} CV accuracy ${best!.acc.toFixed(4)} temperature ${temperature.toFixed(3)}`);
+    log(
+      `expert ${domain}: l2=${best!.config.l2} nb=${best!.config.nb} CV accuracy ${best!.acc.toFixed(4)} temperature ${temperature.toFixed(3)}`,
+    );
   });
 
   const build = (train: NewsItem[][]): LinearModelData => {
@@ -186,10 +208,22 @@ export async function trainFakeNews(options: TrainOptions): Promise<{ model: Lin
   log('final fit on all training data');
   const model = build(byCorpus);
   const experts = Object.fromEntries(
-    DOMAINS.map((d, i) => [d, { l2: chosen[i]!.config.l2, nb_scaling: chosen[i]!.config.nb, cv_accuracy: chosen[i]!.cvAccuracy, temperature: chosen[i]!.temperature }]),
+    DOMAINS.map((d, i) => [
+      d,
+      {
+        l2: chosen[i]!.config.l2,
+        nb_scaling: chosen[i]!.config.nb,
+        cv_accuracy: chosen[i]!.cvAccuracy,
+        temperature: chosen[i]!.temperature,
+      },
+    ]),
   );
   model.meta = {
-    trained_on: ['liar/train (statements only, no speaker metadata)', 'constraint-covid19-fakenews/train', 'fakenews-amt-celebrity (all articles)'],
+    trained_on: [
+      'liar/train (statements only, no speaker metadata)',
+      'constraint-covid19-fakenews/train',
+      'fakenews-amt-celebrity (all articles)',
+    ],
     experts,
   };
 
@@ -206,7 +240,8 @@ export async function trainFakeNews(options: TrainOptions): Promise<{ model: Lin
     const train = byCorpus.map((rows, d) => (d >= 2 ? rows.filter((i) => foldOf(i.id, 5) !== f) : rows));
     const m = new LinearModel(build(train));
     for (const d of [2, 3]) {
-      for (const item of byCorpus[d]!.filter((i) => foldOf(i.id, 5) === f)) oof.push({ item, p: m.predict(modelInput(item)) });
+      for (const item of byCorpus[d]!.filter((i) => foldOf(i.id, 5) === f))
+        oof.push({ item, p: m.predict(modelInput(item)) });
     }
   }
   for (const corpus of ['amt', 'celebrity'] as const) {
@@ -235,8 +270,10 @@ function report(truth: number[], p: Float64Array[]): Record<string, unknown> {
     n: r.n,
     accuracy: r.accuracy,
     macro_f1: r.macroF1,
-    ece: expectedCalibrationError(confidence, truth.map((t, i) => t === predicted[i])),
+    ece: expectedCalibrationError(
+      confidence,
+      truth.map((t, i) => t === predicted[i]),
+    ),
     confusion: r.confusion,
   };
 }
-

@@ -1,9 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { buildLexicon, classificationReport, DEFAULT_FEATURES, tokenHash, type Example, type FeatureConfig, type Lexicon, type LinearModelData } from '@textai/core';
+import {
+  buildLexicon,
+  classificationReport,
+  DEFAULT_FEATURES,
+  tokenHash,
+  type Example,
+  type FeatureConfig,
+  type Lexicon,
+  type LinearModelData,
+} from '@textai/core';
 import { readNewsSentences, readOnetTasks } from './datasets/neutral.ts';
 import { unitHash } from './datasets/read.ts';
-import { NEGATIVE, NEUTRAL, POSITIVE, readAirlineTweets, readSst2, SENTIMENT_LABELS, type LabelledText } from './datasets/sentiment.ts';
+import {
+  NEGATIVE,
+  NEUTRAL,
+  POSITIVE,
+  readAirlineTweets,
+  readSst2,
+  SENTIMENT_LABELS,
+  type LabelledText,
+} from './datasets/sentiment.ts';
 import { evaluateSentiment } from './eval-sentiment.ts';
 import { calibrate, crossValidate, fit, toHashedTable, type FitSettings, type Fold } from './trainer.ts';
 import { sstSentenceFolds } from './tuning/sst-groups.ts';
@@ -18,7 +35,6 @@ export const SENTIMENT_FEATURES: FeatureConfig = {
   normalize: true,
   charWeight: 1,
 };
-
 
 export interface TrainOptions {
   dataDir: string;
@@ -46,7 +62,11 @@ export function loadVaderLexicon(): Lexicon {
   return buildLexicon(entries, 4);
 }
 
-const toExample = (item: LabelledText): Example => ({ text: item.text, label: item.label, weight: item.weight ?? 1 });
+const toExample = (item: LabelledText): Example => ({
+  text: item.text,
+  label: item.label,
+  weight: item.weight ?? 1,
+});
 
 /**
  * Airline tweets are 63% negative, so words of air travel ("flight", "gate", "reschedule") would
@@ -74,13 +94,17 @@ function buildPolarityCheck(lexicon: Lexicon): (sentence: string) => boolean {
       .some((word) => word !== '' && Math.abs(lexicon.get(tokenHash(word)) ?? 0) >= 0.375);
 }
 
-export async function trainSentiment(options: TrainOptions): Promise<{ model: LinearModelData; report: Record<string, unknown> }> {
+export async function trainSentiment(
+  options: TrainOptions,
+): Promise<{ model: LinearModelData; report: Record<string, unknown> }> {
   const { dataDir, log } = options;
   const lexicon = loadVaderLexicon();
   const sst = readSst2(dataDir, 'train');
   const airline = readAirlineTweets(dataDir);
   const neutral = neutralExtras(dataDir, lexicon);
-  log(`data: SST-2 train ${sst.length} phrases, airline tweets ${airline.train.length} (held out ${airline.test.length}), neutral extras ${neutral.length}`);
+  log(
+    `data: SST-2 train ${sst.length} phrases, airline tweets ${airline.train.length} (held out ${airline.test.length}), neutral extras ${neutral.length}`,
+  );
 
   const others = [...balanceClasses(airline.train), ...neutral];
   const sstFolds = sstSentenceFolds(sst, options.folds);
@@ -97,7 +121,13 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
     log,
   });
 
-  let best: { l2: number; score: number; logits: Float64Array; labels: Int32Array; sources: string[] } | null = null;
+  let best: {
+    l2: number;
+    score: number;
+    logits: Float64Array;
+    labels: Int32Array;
+    sources: string[];
+  } | null = null;
   const grid: Record<string, unknown>[] = [];
   for (const l2 of options.l2Grid) {
     log(`cross-validation, l2=${l2}`);
@@ -106,12 +136,16 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
       break;
     }
     const cv = crossValidate(folds, settings(l2));
-    const sources = folds.flatMap((f, i) => f.valid.map((_, j) => (j < sstFolds[i]!.valid.length ? 'sst' : 'other')));
+    const sources = folds.flatMap((f, i) =>
+      f.valid.map((_, j) => (j < sstFolds[i]!.valid.length ? 'sst' : 'other')),
+    );
     const binary = binaryAccuracy(cv.logits, cv.labels, sources);
     const threeWay = macroF1(cv.logits, cv.labels, sources);
     const score = binary + threeWay;
     grid.push({ l2, sst_sentence_cv_binary_accuracy: binary, airline_and_neutral_cv_macro_f1: threeWay });
-    log(`  SST sentence CV binary accuracy ${binary.toFixed(4)}, tweets+neutral CV macro-F1 ${threeWay.toFixed(4)}`);
+    log(
+      `  SST sentence CV binary accuracy ${binary.toFixed(4)}, tweets+neutral CV macro-F1 ${threeWay.toFixed(4)}`,
+    );
     if (!best || score > best.score) best = { l2, score, logits: cv.logits, labels: cv.labels, sources };
   }
   if (!best) throw new Error('empty l2 grid');
@@ -139,7 +173,12 @@ export async function trainSentiment(options: TrainOptions): Promise<{ model: Li
     lexicon,
     router: null,
     meta: {
-      trained_on: ['sst2/train', 'twitter-airline-sentiment (80% by tweet id)', 'onet-29.2 task statements', 'bbc-news-summary sentences'],
+      trained_on: [
+        'sst2/train',
+        'twitter-airline-sentiment (80% by tweet id)',
+        'onet-29.2 task statements',
+        'bbc-news-summary sentences',
+      ],
       l2: best.l2,
       temperature,
       cross_validation: grid,

@@ -42,13 +42,22 @@ export function fit(examples: Example[], settings: FitSettings): FittedTable {
   settings.log(`  fitting ${data.rows} rows, ${data.features} features, l2=${settings.l2}`);
   const ratios = settings.nb ? nbRatios(data, settings.nb.positive, settings.nb.negative) : null;
   if (ratios) scaleColumns(data, ratios);
-  const weights = trainLogistic(data, { classes: settings.classes, l2: settings.l2, maxIterations: 500, tolerance: 1e-7 });
+  const weights = trainLogistic(data, {
+    classes: settings.classes,
+    l2: settings.l2,
+    maxIterations: 500,
+    tolerance: 1e-7,
+  });
   if (ratios) foldRatios(weights.weights, settings.classes, ratios);
   return { weights, featureIndex: data.featureIndex };
 }
 
 /** Scores `examples` with a fitted table (features unseen in training contribute nothing). */
-export function scoreExamples(examples: Example[], table: FittedTable, settings: FitSettings): { data: SparseDataset; logits: Float64Array } {
+export function scoreExamples(
+  examples: Example[],
+  table: FittedTable,
+  settings: FitSettings,
+): { data: SparseDataset; logits: Float64Array } {
   const ids = new Map<number, number>();
   table.featureIndex.forEach((hashed, id) => ids.set(hashed, id));
   const known = ids.size;
@@ -59,7 +68,10 @@ export function scoreExamples(examples: Example[], table: FittedTable, settings:
 }
 
 /** Out-of-fold logits for every validation row of every fold, in fold order. */
-export function crossValidate(folds: Fold[], settings: FitSettings): { logits: Float64Array; labels: Int32Array; examples: Example[] } {
+export function crossValidate(
+  folds: Fold[],
+  settings: FitSettings,
+): { logits: Float64Array; labels: Int32Array; examples: Example[] } {
   const parts: Float64Array[] = [];
   const labels: number[] = [];
   const examples: Example[] = [];
@@ -86,7 +98,11 @@ export function calibrate(logits: Float64Array, labels: Int32Array, classes: num
 }
 
 /** Expands a fitted table into the dense hashed table of a model file, dividing by the temperature. */
-export function toHashedTable(table: FittedTable, hashBits: number, temperature: number): { weights: Float32Array; bias: Float32Array } {
+export function toHashedTable(
+  table: FittedTable,
+  hashBits: number,
+  temperature: number,
+): { weights: Float32Array; bias: Float32Array } {
   const C = table.weights.classes;
   const weights = new Float32Array((1 << hashBits) * C);
   table.featureIndex.forEach((hashed, id) => {

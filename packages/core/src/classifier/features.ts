@@ -212,14 +212,19 @@ export function trigramIndex(tokens: TokenBuffer, i: number, mask: number): numb
 }
 
 /** Features of token `i` with its neighbours: the bigram ending at it (and the end), the trigram. */
-export function pushContextFeatures(tokens: TokenBuffer, i: number, config: FeatureConfig, mask: number, out: FeatureBuffer): void {
+export function pushContextFeatures(
+  tokens: TokenBuffer,
+  i: number,
+  config: FeatureConfig,
+  mask: number,
+  out: FeatureBuffer,
+): void {
   if (config.wordNgrams.includes(2)) {
     out.push(bigramIndex(tokens, i, mask), 1, i === 0 ? i : i - 1, i);
     if (i === tokens.count - 1) out.push(endBigramIndex(tokens, i, mask), 1, i, -1);
   }
   if (config.wordNgrams.includes(3) && i >= 2) out.push(trigramIndex(tokens, i, mask), 1, i - 2, i);
 }
-
 
 /**
  * Index of the domain-specific copy of a feature ("frustratingly easy" domain adaptation, Daumé

@@ -96,7 +96,9 @@ export class LinearModel {
       (data.features.contrast ? TokenFlag.AfterContrast : 0);
     const expected = (1 << data.features.hashBits) * this.classes;
     if (data.weights.length !== expected) {
-      throw new Error(`model ${data.name}: weight table has ${data.weights.length} entries, expected ${expected}`);
+      throw new Error(
+        `model ${data.name}: weight table has ${data.weights.length} entries, expected ${expected}`,
+      );
     }
   }
 
@@ -122,7 +124,8 @@ export class LinearModel {
       for (let i = 0; i < n; i++) this.accumulateFeature(bigramIndex(tokens, i, this.mask), 1, acc, 0);
       if (n > 0) this.accumulateFeature(endBigramIndex(tokens, n - 1, this.mask), 1, acc, 0);
     }
-    if (this.trigrams) for (let i = 2; i < n; i++) this.accumulateFeature(trigramIndex(tokens, i, this.mask), 1, acc, 0);
+    if (this.trigrams)
+      for (let i = 2; i < n; i++) this.accumulateFeature(trigramIndex(tokens, i, this.mask), 1, acc, 0);
     const sumSquares = acc[width - 1]!;
     const scale = features.normalize && sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 1;
     for (let c = 0; c < C; c++) out[c] = bias[c]! + scale * acc[c]!;
@@ -186,7 +189,8 @@ export class LinearModel {
     const scratch = this.scratch;
     scratch.count = 0;
     pushTokenFeatures(text, tokens, i, this.data.features, this.data.lexicon, this.mask, scratch);
-    for (let k = 0; k < scratch.count; k++) this.accumulateFeature(scratch.index[k]!, scratch.value[k]!, pool, row);
+    for (let k = 0; k < scratch.count; k++)
+      this.accumulateFeature(scratch.index[k]!, scratch.value[k]!, pool, row);
     return row;
   }
 

@@ -62,7 +62,11 @@ class ByteWriter {
   }
 }
 
-function encodeTable(weights: Float32Array, classes: number, hashBits: number): { header: TableHeader; rows: Uint32Array; values: Int16Array } {
+function encodeTable(
+  weights: Float32Array,
+  classes: number,
+  hashBits: number,
+): { header: TableHeader; rows: Uint32Array; values: Int16Array } {
   const size = 1 << hashBits;
   let max = 0;
   const used: number[] = [];
@@ -174,7 +178,8 @@ export function deserializeModel(file: Uint8Array): LinearModelData {
   const reader = new ByteReader(raw);
   if (reader.u32() !== MAGIC) throw new Error('not a TextAI model file (bad magic number)');
   const format = reader.u32();
-  if (format !== FORMAT_VERSION) throw new Error(`unsupported model file format ${format} (this build reads ${FORMAT_VERSION})`);
+  if (format !== FORMAT_VERSION)
+    throw new Error(`unsupported model file format ${format} (this build reads ${FORMAT_VERSION})`);
   const headerLength = reader.u32();
   const header = JSON.parse(new TextDecoder().decode(reader.take(headerLength))) as FileHeader;
   const weights = decodeTable(reader, header.table);
@@ -187,7 +192,12 @@ export function deserializeModel(file: Uint8Array): LinearModelData {
   if (header.router) {
     const routerWeights = decodeTable(reader, header.router.table);
     const routerBias = reader.array(Float32Array, header.router.names.length, 4);
-    router = { names: header.router.names, hashBits: header.router.table.hashBits, weights: routerWeights, bias: routerBias };
+    router = {
+      names: header.router.names,
+      hashBits: header.router.table.hashBits,
+      weights: routerWeights,
+      bias: routerBias,
+    };
   }
   return {
     name: header.name,

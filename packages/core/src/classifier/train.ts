@@ -56,7 +56,7 @@ export function trainLogistic(data: SparseDataset, options: TrainOptions): Compa
       const y = labels[r]!;
       loss -= w * Math.log(Math.max(z[y]! / sum, 1e-300));
       // z becomes the gradient of the loss with respect to the logits: p - onehot(y).
-      for (let c = 0; c < C; c++) z[c] = (w * (z[c]! / sum - (c === y ? 1 : 0)));
+      for (let c = 0; c < C; c++) z[c] = w * (z[c]! / sum - (c === y ? 1 : 0));
       for (let c = 0; c < C; c++) grad[biasOffset + c] += z[c]!;
       for (let k = from; k < to; k++) {
         const base = cols[k]! * C;
@@ -82,7 +82,11 @@ export function trainLogistic(data: SparseDataset, options: TrainOptions): Compa
 }
 
 /** Raw class scores of every row of `data` under `model` (rows × classes). */
-export function scoreDataset(data: SparseDataset, model: CompactWeights, featureMap?: Int32Array): Float64Array {
+export function scoreDataset(
+  data: SparseDataset,
+  model: CompactWeights,
+  featureMap?: Int32Array,
+): Float64Array {
   const C = model.classes;
   const out = new Float64Array(data.rows * C);
   for (let r = 0; r < data.rows; r++) {

@@ -9,7 +9,11 @@ export interface ClassificationReport {
   confusion: number[][];
 }
 
-export function classificationReport(truth: ArrayLike<number>, predicted: ArrayLike<number>, labels: string[]): ClassificationReport {
+export function classificationReport(
+  truth: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  labels: string[],
+): ClassificationReport {
   const k = labels.length;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   let correct = 0;
@@ -45,7 +49,11 @@ export function classificationReport(truth: ArrayLike<number>, predicted: ArrayL
  * Expected calibration error: the gap between confidence and accuracy, averaged over equal-width
  * confidence bins weighted by their size (15 bins, as in Guo et al., 2017).
  */
-export function expectedCalibrationError(confidence: ArrayLike<number>, correct: ArrayLike<boolean>, bins = 15): number {
+export function expectedCalibrationError(
+  confidence: ArrayLike<number>,
+  correct: ArrayLike<boolean>,
+  bins = 15,
+): number {
   const count = new Array<number>(bins).fill(0);
   const conf = new Array<number>(bins).fill(0);
   const acc = new Array<number>(bins).fill(0);
@@ -67,6 +75,8 @@ export function expectedCalibrationError(confidence: ArrayLike<number>, correct:
 export function formatConfusion(report: ClassificationReport): string {
   const width = Math.max(8, ...report.labels.map((l) => l.length + 1));
   const head = ''.padEnd(width) + report.labels.map((l) => l.padStart(width)).join('');
-  const rows = report.confusion.map((row, i) => report.labels[i]!.padEnd(width) + row.map((v) => String(v).padStart(width)).join(''));
+  const rows = report.confusion.map(
+    (row, i) => report.labels[i]!.padEnd(width) + row.map((v) => String(v).padStart(width)).join(''),
+  );
   return [head + '   (rows: true, columns: predicted)', ...rows].join('\n');
 }

@@ -40,7 +40,8 @@ export class FakeNewsModel {
 
   constructor(readonly linear: LinearModel) {
     const labels = linear.data.labels.join(',');
-    if (labels !== 'fake,real') throw new Error(`${linear.data.name} is not a fake-news model (labels: ${labels})`);
+    if (labels !== 'fake,real')
+      throw new Error(`${linear.data.name} is not a fake-news model (labels: ${labels})`);
     this.info = { name: linear.data.name, version: linear.data.version };
   }
 
@@ -50,7 +51,11 @@ export class FakeNewsModel {
   }
 }
 
-export function analyzeFakeNews(model: FakeNewsModel, input: FakeNewsInput, options: FakeNewsOptions = {}): FakeNewsResult {
+export function analyzeFakeNews(
+  model: FakeNewsModel,
+  input: FakeNewsInput,
+  options: FakeNewsOptions = {},
+): FakeNewsResult {
   const text = requireText(input.text);
   if (input.title !== undefined && typeof input.title !== 'string') {
     requireText(input.title, 'title');

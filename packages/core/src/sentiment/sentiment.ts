@@ -33,7 +33,11 @@ export class SentimentModel {
   }
 }
 
-export function analyzeSentiment(model: SentimentModel, input: string, options: AnalyzeOptions = {}): SentimentResult {
+export function analyzeSentiment(
+  model: SentimentModel,
+  input: string,
+  options: AnalyzeOptions = {},
+): SentimentResult {
   const text = requireText(input);
   const logits = model.linear.scores(text, new Float64Array(3));
   const target = argmax(logits);
@@ -44,7 +48,11 @@ export function analyzeSentiment(model: SentimentModel, input: string, options: 
   return {
     label: LABELS[target]!,
     score: roundProbability(p[target]!),
-    scores: { positive: roundProbability(p[2]!), negative: roundProbability(p[0]!), neutral: roundProbability(p[1]!) },
+    scores: {
+      positive: roundProbability(p[2]!),
+      negative: roundProbability(p[0]!),
+      neutral: roundProbability(p[1]!),
+    },
     explanation: explained?.explanation ?? [],
     raw_score: Math.round(raw * 1e4) / 1e4,
     explanation_bias: explained?.bias ?? 0,
@@ -52,4 +60,3 @@ export function analyzeSentiment(model: SentimentModel, input: string, options: 
     warnings: options.detectLanguage === false ? [] : languageWarnings(text),
   };
 }
-

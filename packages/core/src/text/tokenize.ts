@@ -91,9 +91,38 @@ export const USER_HASH = hashString('<user>');
 export const NUMBER_HASH = hashString('<num>');
 
 const NEGATORS = [
-  'not', "n't", 'no', 'never', 'cannot', 'nothing', 'nobody', 'none', 'neither', 'nor', 'nowhere',
-  'without', 'hardly', 'barely', 'lack', 'lacks', 'lacking', 'lacked', 'nt', 'dont', 'didnt', 'doesnt',
-  'isnt', 'wasnt', 'cant', 'wont', 'couldnt', 'wouldnt', 'shouldnt', 'aint', 'havent', 'hasnt',
+  'not',
+  "n't",
+  'no',
+  'never',
+  'cannot',
+  'nothing',
+  'nobody',
+  'none',
+  'neither',
+  'nor',
+  'nowhere',
+  'without',
+  'hardly',
+  'barely',
+  'lack',
+  'lacks',
+  'lacking',
+  'lacked',
+  'nt',
+  'dont',
+  'didnt',
+  'doesnt',
+  'isnt',
+  'wasnt',
+  'cant',
+  'wont',
+  'couldnt',
+  'wouldnt',
+  'shouldnt',
+  'aint',
+  'havent',
+  'hasnt',
 ];
 /** Words that end a negation scope: "not great, but fun" — "fun" is not negated. */
 const SCOPE_BREAKERS = ['but', 'however', 'although', 'though', 'yet', 'whereas', 'except'];
@@ -102,9 +131,41 @@ const MAX_NEGATION_SCOPE = 8;
 
 // Emoticons are matched only between spaces (or text edges and punctuation), so "a:b" is no smile.
 const EMOTICONS = [
-  ':-)', ':)', ':-(', ':(', ':-D', ':D', ';-)', ';)', ':-P', ':P', ':-p', ':p', ":'(", ':-/', ':/',
-  '<3', ':-o', ':o', ':O', '=)', '=(', ':|', 'xD', 'XD', ':]', ':[', '(:', '):', ':-|', '</3', ':*', ';D',
-  '^_^', '-_-', 'T_T',
+  ':-)',
+  ':)',
+  ':-(',
+  ':(',
+  ':-D',
+  ':D',
+  ';-)',
+  ';)',
+  ':-P',
+  ':P',
+  ':-p',
+  ':p',
+  ":'(",
+  ':-/',
+  ':/',
+  '<3',
+  ':-o',
+  ':o',
+  ':O',
+  '=)',
+  '=(',
+  ':|',
+  'xD',
+  'XD',
+  ':]',
+  ':[',
+  '(:',
+  '):',
+  ':-|',
+  '</3',
+  ':*',
+  ';D',
+  '^_^',
+  '-_-',
+  'T_T',
 ].sort((a, b) => b.length - a.length);
 const EMOTICON_FIRST_CHARS = new Set(EMOTICONS.map((e) => e.charCodeAt(0)));
 
@@ -121,7 +182,13 @@ function wordSets(): { negators: Set<number>; breakers: Set<number> } {
 
 function isSpace(c: number): boolean {
   return (
-    c <= 32 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0x2028 || c === 0x2029 || c === 0xfeff
+    c <= 32 ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x3000 ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0xfeff
   );
 }
 function isDigit(c: number): boolean {
@@ -374,7 +441,9 @@ function isCommaLike(out: TokenBuffer, i: number): boolean {
   return COMMA_LIKE.has(out.hashes[i] ?? 0);
 }
 
-const SCOPE_PUNCT = new Set(['.', ',', ';', ':', '!', '?', '..', '...', '!!', '!!!', '??', '???'].map(hashString));
+const SCOPE_PUNCT = new Set(
+  ['.', ',', ';', ':', '!', '?', '..', '...', '!!', '!!!', '??', '???'].map(hashString),
+);
 
 function markNegationScope(out: TokenBuffer): void {
   const { negators, breakers } = wordSets();

@@ -38,7 +38,9 @@ export function readLiar(dataDir: string, split: 'train' | 'valid'): NewsItem[] 
 }
 
 export function readConstraint(dataDir: string, split: 'train' | 'valid'): NewsItem[] {
-  const rows = readTsvNoQuotes(dataFile(dataDir, 'constraint-covid19-fakenews', `${split}.tsv`), { header: true });
+  const rows = readTsvNoQuotes(dataFile(dataDir, 'constraint-covid19-fakenews', `${split}.tsv`), {
+    header: true,
+  });
   const items: NewsItem[] = [];
   for (const row of rows) {
     const label = row[2] === 'fake' ? FAKE : row[2] === 'real' ? REAL : undefined;
@@ -58,7 +60,9 @@ interface AmtCelebrityRow {
 
 /** FakeNewsAMT and Celebrity articles (title and body). They have no official split. */
 export function readAmtCelebrity(dataDir: string): NewsItem[] {
-  const rows = readJsonl<AmtCelebrityRow>(dataFile(dataDir, 'fakenews-amt-celebrity', 'fakenews_amt_celebrity.jsonl'));
+  const rows = readJsonl<AmtCelebrityRow>(
+    dataFile(dataDir, 'fakenews-amt-celebrity', 'fakenews_amt_celebrity.jsonl'),
+  );
   return rows.map((row) => ({
     id: row.id,
     corpus: row.dataset === 'Celebrity' ? 'celebrity' : 'amt',

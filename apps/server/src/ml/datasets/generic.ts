@@ -12,7 +12,10 @@ export interface GenericLabelledRow {
  * Reads `{text, label}` JSONL (fake-news rows may carry `title`). Lines that are not valid JSON
  * or lack a string text or label are reported with their line number, not silently skipped.
  */
-export function readLabelledJsonl(path: string, allowed: readonly string[]): { rows: GenericLabelledRow[]; errors: string[] } {
+export function readLabelledJsonl(
+  path: string,
+  allowed: readonly string[],
+): { rows: GenericLabelledRow[]; errors: string[] } {
   const rows: GenericLabelledRow[] = [];
   const errors: string[] = [];
   readFileSync(path, 'utf8')
@@ -28,9 +31,17 @@ export function readLabelledJsonl(path: string, allowed: readonly string[]): { r
       }
       const row = value as Record<string, unknown>;
       const label = typeof row.label === 'string' ? row.label.toLowerCase() : undefined;
-      if (typeof row.text !== 'string' || row.text.trim() === '') errors.push(`line ${i + 1}: missing "text"`);
-      else if (!label || !allowed.includes(label)) errors.push(`line ${i + 1}: "label" must be one of ${allowed.join(', ')}`);
-      else rows.push({ line: i + 1, text: row.text, label, ...(typeof row.title === 'string' ? { title: row.title } : {}) });
+      if (typeof row.text !== 'string' || row.text.trim() === '')
+        errors.push(`line ${i + 1}: missing "text"`);
+      else if (!label || !allowed.includes(label))
+        errors.push(`line ${i + 1}: "label" must be one of ${allowed.join(', ')}`);
+      else
+        rows.push({
+          line: i + 1,
+          text: row.text,
+          label,
+          ...(typeof row.title === 'string' ? { title: row.title } : {}),
+        });
     });
   return { rows, errors };
 }

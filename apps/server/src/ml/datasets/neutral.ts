@@ -15,8 +15,14 @@ export function readOnetTasks(dataDir: string, limit: number): string[] {
   );
 }
 
-export function readNewsSentences(dataDir: string, limit: number, isPolar: (sentence: string) => boolean): string[] {
-  const rows = readJsonl<{ id: string; article: string }>(dataFile(dataDir, 'bbc-news-summary', 'bbc_news_summary.jsonl'));
+export function readNewsSentences(
+  dataDir: string,
+  limit: number,
+  isPolar: (sentence: string) => boolean,
+): string[] {
+  const rows = readJsonl<{ id: string; article: string }>(
+    dataFile(dataDir, 'bbc-news-summary', 'bbc_news_summary.jsonl'),
+  );
   const sentences: string[] = [];
   for (const row of rows) {
     // Skip each article's first paragraph (the headline-like lead), keep plain report sentences.

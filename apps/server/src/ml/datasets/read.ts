@@ -11,7 +11,9 @@ export const DEFAULT_DATA_DIR = '../shared/datasets';
 export function dataFile(dataDir: string, ...parts: string[]): string {
   const path = join(dataDir, ...parts);
   if (!existsSync(path)) {
-    throw new Error(`dataset file not found: ${path} (pass --data DIR pointing at the shared datasets folder)`);
+    throw new Error(
+      `dataset file not found: ${path} (pass --data DIR pointing at the shared datasets folder)`,
+    );
   }
   return path;
 }
@@ -30,7 +32,12 @@ export function readTsvNoQuotes(path: string, { header }: { header: boolean }): 
 
 /** RFC 4180 CSV with a header row, as objects keyed by column name. */
 export function readCsvObjects(path: string): Record<string, string>[] {
-  return parse(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true });
+  return parse(readFileSync(path), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
 }
 
 export function readJsonl<T>(path: string): T[] {

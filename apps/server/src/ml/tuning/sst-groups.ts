@@ -35,7 +35,8 @@ export function sstSentenceFolds(
     const contained = new Set<string>();
     for (const i of validIdx) {
       const t = tokens[i]!;
-      for (let a = 0; a < t.length; a++) for (let b = a + 4; b <= t.length; b++) contained.add(t.slice(a, b).join(' '));
+      for (let a = 0; a < t.length; a++)
+        for (let b = a + 4; b <= t.length; b++) contained.add(t.slice(a, b).join(' '));
     }
     const validSet = new Set(validIdx);
     result.push({
