@@ -396,26 +396,14 @@ export function tokenize(text: string, out: TokenBuffer): number {
         }
         j++;
       }
-      if (j === (startsWithHash ? start + 1 : start)) {
-        // Only an "n't" remains at this position: emit it below as its own word.
-        j = start;
-      } else {
-        let flags = 0;
-        if (letters >= 2 && upper === letters) flags |= TokenFlag.AllCaps;
-        if (elongated) flags |= TokenFlag.Elongated;
-        if (startsWithHash) flags |= TokenFlag.Hashtag;
-        out.push(start, j, h, TokenKind.Word, flags);
-        i = j;
-        continue;
-      }
-    }
-    if (isNegClitic(text, i)) {
-      let h = FNV_OFFSET;
-      h = fnvStep(h, 110);
-      h = fnvStep(h, 39);
-      h = fnvStep(h, 116);
-      out.push(i, i + 3, h, TokenKind.Word, 0);
-      i += 3;
+      // A word always consumes at least one letter; a standalone "n't" (SST writes "did n't") is
+      // read as a word too, and hashes like the "n't" split off "didn't".
+      let flags = 0;
+      if (letters >= 2 && upper === letters) flags |= TokenFlag.AllCaps;
+      if (elongated) flags |= TokenFlag.Elongated;
+      if (startsWithHash) flags |= TokenFlag.Hashtag;
+      out.push(start, j, h, TokenKind.Word, flags);
+      i = j;
       continue;
     }
     // Punctuation: a run of the same mark ("!!!", "...") is one token, hashed as up to three marks.
@@ -432,8 +420,8 @@ export function tokenize(text: string, out: TokenBuffer): number {
 }
 
 /** Sentence punctuation that ends a negation scope. */
-function isScopeEndingPunct(text: TokenBuffer, i: number, punctHashes: Set<number>): boolean {
-  return text.kinds[i] === TokenKind.Punct && punctHashes.has(text.hashes[i] ?? 0);
+function isScopeEndingPunct(tokens: TokenBuffer, i: number, punctHashes: Set<number>): boolean {
+  return tokens.kinds[i] === TokenKind.Punct && punctHashes.has(tokens.hashes[i]!);
 }
 
 const COMMA_LIKE = new Set([',', ';', ':'].map(hashString));
