@@ -1,5 +1,9 @@
 /** `npm run bench`: every benchmark, figures printed beside their targets. Never fails on speed. */
 import { printTable } from './report.ts';
+import { runJobMatchBenchmark } from './job-match.ts';
 import { runNlpBenchmark } from './nlp.ts';
+import { runSummarizeBenchmark } from './summarize.ts';
 
 printTable('NLP core (one core)', await runNlpBenchmark());
+printTable('Job match (one core)', await runJobMatchBenchmark());
+printTable('Summarizer (one core)', await runSummarizeBenchmark());

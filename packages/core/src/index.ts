@@ -27,3 +27,20 @@ export {
 } from './eval/metrics.ts';
 export { nbRatios, scaleColumns, foldRatios } from './classifier/nb-scaling.ts';
 export { domainBiasIndex, domainIndex } from './classifier/features.ts';
+export {
+  analyzeJobMatch,
+  rankResumes,
+  rankJobs,
+  prepareJob,
+  prepareResume,
+  scoreProfiles,
+  recommendationOf,
+  JobMatchModel,
+  type JobMatchResult,
+  type JobMatchOptions,
+  type JobMatchComponents,
+  type JobMatchSkills,
+  type JobMatchRecommendation,
+  type RankedMatch,
+} from './job-match/index.ts';
+export * from './summarize/index.ts';

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializeModel, type LinearModelData } from '@textai/core';
-import { BUILTIN_MODEL_DIR, BUILTIN_MODEL_FILES } from '@textai/core/models';
+import { BUILTIN_MODEL_DIR, BUILTIN_MODEL_FILES, SUMMARIZER_MODEL_FILE } from '@textai/core/models';
 import { trainSentiment } from './train-sentiment.ts';
 import { trainFakeNews } from './train-fake-news.ts';
 
@@ -25,10 +25,14 @@ function log(message: string): void {
 }
 
 export async function runTraining(
-  task: 'sentiment' | 'fake-news',
+  task: 'sentiment' | 'fake-news' | 'summarize',
   options: RunTrainingOptions,
 ): Promise<void> {
   const version = options.version ?? new Date().toISOString().slice(0, 10).replace(/-/g, '.');
+  if (task === 'summarize') {
+    await trainSummarizerInto(options, version);
+    return;
+  }
   const common = {
     dataDir: options.dataDir,
     l2Grid: options.l2Grid ?? [...DEFAULT_GRIDS[task]],
@@ -60,4 +64,19 @@ export async function runTraining(
 
 function summary(model: LinearModelData): Record<string, unknown> {
   return { name: model.name, version: model.version, evaluation: model.meta.evaluation };
+}
+
+/** The summarizer's scorer is a small JSON file; its training has its own cross-validation. */
+async function trainSummarizerInto(options: RunTrainingOptions, version: string): Promise<void> {
+  const { trainSummarizer } = await import('./train-summarize.ts');
+  const { model, report } = await trainSummarizer({ dataDir: options.dataDir, folds: options.folds, version, log });
+  mkdirSync(options.outDir, { recursive: true });
+  const file = join(options.outDir, SUMMARIZER_MODEL_FILE);
+  writeFileSync(file, `${JSON.stringify(model, null, 2)}\n`);
+  writeFileSync(join(options.outDir, 'summarize.report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  log(`wrote ${file} and summarize.report.json`);
+  if (options.install) {
+    copyFileSync(file, join(BUILTIN_MODEL_DIR, SUMMARIZER_MODEL_FILE));
+    log(`installed into ${BUILTIN_MODEL_DIR}`);
+  }
 }

@@ -324,12 +324,25 @@ describe('textai analyze, fatal errors (status 1)', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('says summarize and job-match are not available yet', async () => {
-    for (const tool of ['summarize', 'job-match']) {
-      const run = await runCli(['analyze', tool, HAPPY]);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain('is not available in this build yet');
-    }
+  it('summarizes a single text and refuses min > max length', async () => {
+    const text =
+      'The council approved the new budget on Monday. It adds money for schools and parks. ' +
+      'Critics said the plan raises taxes too fast. The mayor said the vote was a fair compromise.';
+    const ok = await runCli(['analyze', 'summarize', text, '--sentences', '2']);
+    expect(ok.code).toBe(0);
+    const result = JSON.parse(ok.stdout) as { sentences: unknown[]; summary: string };
+    expect(result.sentences).toHaveLength(2);
+    expect(text).toContain(result.summary.split('. ')[0]!.replace(/\.$/, ''));
+    const bad = await runCli(['analyze', 'summarize', text, '--min-length', '80', '--max-length', '40']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/min/i);
+  });
+
+  it('job-match needs a job description for a single resume', async () => {
+    const run = await runCli(['analyze', 'job-match', 'Python developer with five years of Django.']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'VALIDATION_ERROR' } });
+    expect(run.stderr).toContain('--job-file');
   });
 
   it('reports a missing input file', async () => {

@@ -47,3 +47,6 @@ export function loadSentimentModel(spec = 'builtin'): SentimentModel {
 export function loadFakeNewsModel(spec = 'builtin'): FakeNewsModel {
   return new FakeNewsModel(loadLinearModel(resolveModelPath('fake-news', spec)));
 }
+
+export { loadSummarizerModel, SUMMARIZER_MODEL_FILE } from './summarizer.ts';
+export { loadJobMatchModel } from './job-match.ts';

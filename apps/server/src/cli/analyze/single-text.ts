@@ -27,6 +27,7 @@ export async function analyzeSingleText(adapter: ToolAdapter, options: AnalyzeOp
   const outcome = analyzeRow(analyzer, adapter.fieldsFromText(text, options.settings), {
     explain: options.explain ?? true,
     maxChars: options.maxChars,
+    settings: options.settings,
   });
   const record = outcome.ok ? outcome.result : { error: outcome.error };
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Argument, InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
@@ -16,6 +17,13 @@ interface RawOptions {
   column: string;
   titleColumn?: string;
   title?: string;
+  resumeColumn?: string;
+  jobColumn?: string;
+  jobFile?: string;
+  sentences?: number;
+  ratio?: number;
+  maxLength?: number;
+  minLength?: number;
   explain?: boolean;
   maxChars: number;
 }
@@ -24,8 +32,10 @@ const HELP_AFTER = `
 Input:
   A single text comes from TEXT or, when TEXT and --input are both absent, from stdin.
   --input reads one row at a time from a .jsonl, .csv or .tsv file (--format overrides the
-  extension). JSON Lines objects carry "id" and "text" (fake-news: optional "title"); a CSV/TSV
-  file has a header row, --column names the text column and --title-column the title column.
+  extension). JSON Lines objects carry "id" and "text" (fake-news: optional "title"; job-match:
+  "resume" and "job_description"); a CSV/TSV file has a header row, --column names the text
+  column and --title-column the title column (job-match: --resume-column and --job-column).
+  job-match --job-file FILE scores every résumé (or the single TEXT résumé) against that job.
   A row's id is its "id" field or column, else its 1-based row number (the line number for
   JSON Lines).
 
@@ -46,7 +56,26 @@ Examples:
   $ textai analyze sentiment "The staff were friendly and the room was spotless."
   $ echo "Officials confirmed the figures on Monday." | textai analyze fake-news
   $ textai analyze sentiment --input reviews.csv --column review --output scored.csv
+  $ textai analyze job-match --input resumes.csv --resume-column cv --job-file job.txt
 `;
+
+function ratioValue(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 1) {
+    throw new InvalidArgumentError('expected a number greater than 0 and at most 1');
+  }
+  return parsed;
+}
+
+/** The summarize length options given on the command line (core checks how they combine). */
+function summarizeLengths(raw: RawOptions): NonNullable<AnalyzeOptions['settings']['summarize']> {
+  const lengths: NonNullable<AnalyzeOptions['settings']['summarize']> = {};
+  if (raw.sentences !== undefined) lengths.sentences = raw.sentences;
+  if (raw.ratio !== undefined) lengths.ratio = raw.ratio;
+  if (raw.maxLength !== undefined) lengths.max_length = raw.maxLength;
+  if (raw.minLength !== undefined) lengths.min_length = raw.minLength;
+  return lengths;
+}
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -76,6 +105,13 @@ export function registerAnalyzeCommand(program: Command): void {
       'fake-news: CSV/TSV column holding the title (default: "title" when present)',
     )
     .option('--title <title>', 'fake-news: the title of a single text')
+    .option('--resume-column <name>', 'job-match: CSV/TSV column holding the résumé (default "resume")')
+    .option('--job-column <name>', 'job-match: CSV/TSV column holding the job description (default "job_description")')
+    .option('--job-file <file>', 'job-match: score every résumé against the job description in this file')
+    .option('--sentences <n>', 'summarize: this many sentences', positiveInteger)
+    .option('--ratio <r>', 'summarize: summary words as a share of the text (0 < r ≤ 1)', ratioValue)
+    .option('--max-length <words>', 'summarize: at most this many words (default 130)', positiveInteger)
+    .option('--min-length <words>', 'summarize: at least this many words, when the text has them (default 30)', positiveInteger)
     .option('--explain', 'include per-token explanations (default for a single text)')
     .option('--no-explain', 'leave explanations out (default for --input)')
     .option(
@@ -90,13 +126,26 @@ export function registerAnalyzeCommand(program: Command): void {
       if (text !== undefined && raw.input !== undefined) {
         throw new CliError('give either TEXT or --input FILE, not both');
       }
+      let jobDescription: string | undefined;
+      if (raw.jobFile !== undefined) {
+        if (tool !== 'job-match') throw new CliError('--job-file is a job-match option');
+        jobDescription = await readJobFile(raw.jobFile);
+      }
       const options: AnalyzeOptions = {
         tool,
         text,
         input: raw.input,
         output: raw.output,
         format: raw.format,
-        settings: { column: raw.column, titleColumn: raw.titleColumn, title: raw.title },
+        settings: {
+          column: raw.column,
+          titleColumn: raw.titleColumn,
+          title: raw.title,
+          resumeColumn: raw.resumeColumn,
+          jobColumn: raw.jobColumn,
+          jobDescription,
+          summarize: summarizeLengths(raw),
+        },
         explain: raw.explain,
         maxChars: raw.maxChars,
       };
@@ -104,4 +153,16 @@ export function registerAnalyzeCommand(program: Command): void {
       const { runAnalyze } = await import('../analyze/run.ts');
       process.exitCode = await runAnalyze(options);
     });
+}
+
+async function readJobFile(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
+    throw new CliError(`cannot read --job-file ${path}: ${reason}`);
+  }
+  if (text.trim() === '') throw new CliError(`--job-file ${path} is empty`);
+  return text;
 }

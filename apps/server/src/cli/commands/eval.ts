@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { CliError } from '../errors.ts';
 
-const TASKS = ['sentiment', 'fake-news'] as const;
+const TASKS = ['sentiment', 'fake-news', 'summarize', 'job-match'] as const;
 
 interface EvalCliOptions {
   data?: string;
@@ -34,8 +34,25 @@ export function registerEvalCommand(program: Command): void {
       if (options.file && !existsSync(options.file)) throw new CliError(`file not found: ${options.file}`);
       const dataDir = options.file ? undefined : (options.data ?? '../shared/datasets');
       if (dataDir && !existsSync(dataDir)) throw new CliError(`data folder not found: ${dataDir}`);
+      if (task === 'job-match') {
+        const { runJobMatchEvaluation } = await import('../../ml/eval-job-match.ts');
+        runJobMatchEvaluation({
+          dataDir,
+          file: options.file,
+          report: options.report,
+          model: options.model,
+          out: (text) => process.stdout.write(`${text}\n`),
+        });
+        return;
+      }
+      if (task === 'summarize') {
+        if (!dataDir) throw new CliError('summarize evaluation reads the shared datasets layout: use --data');
+        const { runSummarizeEvaluation } = await import('../../ml/run-eval-summarize.ts');
+        runSummarizeEvaluation({ dataDir, report: options.report, model: options.model, out: (text) => process.stdout.write(`${text}\n`) });
+        return;
+      }
       const { runEvaluation } = await import('../../ml/run-eval.ts');
-      const { sections } = runEvaluation(task as (typeof TASKS)[number], {
+      const { sections } = runEvaluation(task as 'sentiment' | 'fake-news', {
         dataDir,
         file: options.file,
         report: options.report,

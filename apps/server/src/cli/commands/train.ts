@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 
-const TASKS = ['sentiment', 'fake-news'] as const;
+const TASKS = ['sentiment', 'fake-news', 'summarize', 'job-match'] as const;
 type TrainTask = (typeof TASKS)[number];
 
 interface TrainCliOptions {
@@ -34,6 +34,16 @@ export function registerTrainCommand(program: Command): void {
     .action(async (task: string, options: TrainCliOptions & { modelVersion?: string }) => {
       if (!(TASKS as readonly string[]).includes(task))
         throw new CliError(`unknown task "${task}" (expected one of: ${TASKS.join(', ')})`);
+      if (task === 'job-match') {
+        const { runJobMatchTraining } = await import('../../ml/train-job-match.ts');
+        runJobMatchTraining({
+          dataDir: options.data,
+          outDir: options.out,
+          install: options.install,
+          version: options.modelVersion,
+        });
+        return;
+      }
       const { runTraining } = await import('../../ml/run-training.ts');
       const l2Grid = options.l2 ? options.l2.split(',').map(Number) : undefined;
       if (l2Grid?.some((v) => !(v > 0)))
@@ -41,7 +51,7 @@ export function registerTrainCommand(program: Command): void {
       const folds = Number(options.folds);
       if (!Number.isInteger(folds) || folds < 2)
         throw new CliError('--folds must be an integer of at least 2');
-      await runTraining(task as TrainTask, {
+      await runTraining(task as Exclude<TrainTask, 'job-match'>, {
         dataDir: options.data,
         outDir: options.out,
         install: options.install,

@@ -1,6 +1,8 @@
 import { CliError } from '../errors.ts';
 import { fakeNewsAdapter } from './fake-news.ts';
+import { jobMatchAdapter } from './job-match.ts';
 import { sentimentAdapter } from './sentiment.ts';
+import { summarizeAdapter } from './summarize.ts';
 import type { ToolName } from './names.ts';
 import type { RowAnalyzer, ToolAdapter } from './types.ts';
 
@@ -11,13 +13,9 @@ import type { RowAnalyzer, ToolAdapter } from './types.ts';
 const ADAPTERS: Record<ToolName, () => Promise<ToolAdapter>> = {
   sentiment: () => Promise.resolve(sentimentAdapter),
   'fake-news': () => Promise.resolve(fakeNewsAdapter),
-  summarize: notYet('summarize'),
-  'job-match': notYet('job-match'),
+  summarize: () => Promise.resolve(summarizeAdapter),
+  'job-match': () => Promise.resolve(jobMatchAdapter),
 };
-
-function notYet(tool: ToolName): () => Promise<ToolAdapter> {
-  return () => Promise.reject(new CliError(`the ${tool} tool is not available in this build yet`));
-}
 
 export function loadToolAdapter(tool: ToolName): Promise<ToolAdapter> {
   return ADAPTERS[tool]();

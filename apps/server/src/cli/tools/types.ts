@@ -9,12 +9,22 @@ export interface ToolSettings {
   titleColumn: string | undefined;
   /** Title of a single text (`--title`). */
   title: string | undefined;
+  /** job-match: CSV/TSV column holding the résumé (`--resume-column`, default `resume`). */
+  resumeColumn?: string | undefined;
+  /** job-match: CSV/TSV column holding the job description (`--job-column`, default `job_description`). */
+  jobColumn?: string | undefined;
+  /** job-match: the text of `--job-file`, scored against every résumé. */
+  jobDescription?: string | undefined;
+  /** summarize: `--sentences`, `--ratio`, `--max-length`, `--min-length` (a row's own fields win). */
+  summarize?: { sentences?: number; ratio?: number; max_length?: number; min_length?: number };
 }
 
 export interface RowContext {
   explain: boolean;
   /** Longest text accepted, in UTF-16 code units like the server's MAX_TEXT_CHARS. */
   maxChars: number;
+  /** The run's settings, for tools whose rows share an input (job-match's `--job-file`). */
+  settings?: ToolSettings;
 }
 
 /**

@@ -1,0 +1,26 @@
+/** The summarizer's public API (also reachable as '@textai/core/summarize'). */
+export {
+  summarize,
+  prepareDocument,
+  sentenceLogits,
+  selectSentences,
+  lengthPlan,
+  DEFAULT_MAX_LENGTH,
+  DEFAULT_MIN_LENGTH,
+  type PreparedDocument,
+  type SummarizeInput,
+  type SummarizeOptions,
+} from './summarize.ts';
+export { splitSentences, type SentenceSpan } from './split.ts';
+export { FEATURE_NAMES, FEATURE_COUNT, type FeatureName } from './features.ts';
+export { SummarizerModel, HEURISTIC_SUMMARIZER, type SummarizerModelData } from './model.ts';
+export type { SummaryResult, SummarySentence, SummaryKeyword, SummarizeLengthOptions } from './types.ts';
+export {
+  rouge,
+  rougeN,
+  rougeLsum,
+  rougeTokens,
+  RougeAccumulator,
+  type RougeScore,
+  type RougeScores,
+} from '../eval/rouge.ts';
