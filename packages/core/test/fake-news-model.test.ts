@@ -45,6 +45,21 @@ describe('built-in fake-news model', () => {
     expect(sum).toBeCloseTo(r.raw_score, 2);
   });
 
+  test('the cached fast path (router and experts) scores like plain feature extraction', () => {
+    const texts = [
+      'Says the governor cut taxes.',
+      '@WHO reports 5 new cases https://t.co/x',
+      'Says the governor cut taxes.',
+      'BREAKING!!! miracle cure',
+    ];
+    for (const text of texts) {
+      const fast = model.linear.scores(text);
+      const reference = model.linear.referenceScores(text);
+      expect(fast[0]!).toBeCloseTo(reference[0]!, 5);
+      expect(fast[1]!).toBeCloseTo(reference[1]!, 5);
+    }
+  });
+
   test('confidence bands follow the calibrated probability', () => {
     const r = analyzeFakeNews(model, { text: 'Says the governor cut the education budget by 40 percent.' });
     const expected = r.confidence >= 0.8 ? 'high' : r.confidence >= 0.65 ? 'medium' : 'low';

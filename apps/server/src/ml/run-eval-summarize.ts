@@ -16,6 +16,9 @@ export function runSummarizeEvaluation(options: SummarizeEvalOptions): void {
   for (const section of sections) options.out(formatSection(section));
   const reportPath = options.report ?? join('build', 'eval', 'summarize.json');
   mkdirSync(dirname(reportPath), { recursive: true });
-  writeFileSync(reportPath, `${JSON.stringify({ task: 'summarize', data: options.dataDir, sections }, null, 2)}\n`);
+  writeFileSync(
+    reportPath,
+    `${JSON.stringify({ task: 'summarize', data: options.dataDir, sections }, null, 2)}\n`,
+  );
   options.out(`\nreport written to ${reportPath}`);
 }

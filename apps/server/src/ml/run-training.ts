@@ -69,7 +69,12 @@ function summary(model: LinearModelData): Record<string, unknown> {
 /** The summarizer's scorer is a small JSON file; its training has its own cross-validation. */
 async function trainSummarizerInto(options: RunTrainingOptions, version: string): Promise<void> {
   const { trainSummarizer } = await import('./train-summarize.ts');
-  const { model, report } = await trainSummarizer({ dataDir: options.dataDir, folds: options.folds, version, log });
+  const { model, report } = await trainSummarizer({
+    dataDir: options.dataDir,
+    folds: options.folds,
+    version,
+    log,
+  });
   mkdirSync(options.outDir, { recursive: true });
   const file = join(options.outDir, SUMMARIZER_MODEL_FILE);
   writeFileSync(file, `${JSON.stringify(model, null, 2)}\n`);

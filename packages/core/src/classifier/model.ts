@@ -71,6 +71,7 @@ export class LinearModel {
    * sum of squared feature values (for the document's normalisation).
    */
   private readonly tokenRows = new Map<number, number>();
+  private readonly contextRows = new Map<number, number>();
   private rowPool: Float64Array;
   private rowKeys = new Int32Array(1024);
   private readonly rowWidth: number;
@@ -121,11 +122,11 @@ export class LinearModel {
     // pushContextFeatures, without its buffer).
     const n = tokens.count;
     if (this.bigrams) {
-      for (let i = 0; i < n; i++) this.accumulateFeature(bigramIndex(tokens, i, this.mask), 1, acc, 0);
-      if (n > 0) this.accumulateFeature(endBigramIndex(tokens, n - 1, this.mask), 1, acc, 0);
+      for (let i = 0; i < n; i++) this.addContextFeature(bigramIndex(tokens, i, this.mask), acc);
+      if (n > 0) this.addContextFeature(endBigramIndex(tokens, n - 1, this.mask), acc);
     }
     if (this.trigrams)
-      for (let i = 2; i < n; i++) this.accumulateFeature(trigramIndex(tokens, i, this.mask), 1, acc, 0);
+      for (let i = 2; i < n; i++) this.addContextFeature(trigramIndex(tokens, i, this.mask), acc);
     const sumSquares = acc[width - 1]!;
     const scale = features.normalize && sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 1;
     for (let c = 0; c < C; c++) out[c] = bias[c]! + scale * acc[c]!;
@@ -168,17 +169,8 @@ export class LinearModel {
     const cached = this.tokenRows.get(shortKey);
     const width = this.rowWidth;
     if (cached !== undefined && this.rowKeys[cached / width] === key) return cached;
-    let row: number;
-    if (cached === undefined && this.tokenRows.size < TOKEN_CACHE_LIMIT) {
-      row = this.tokenRows.size * width;
-      if (row + width > this.rowPool.length - width) {
-        const grown = new Float64Array(this.rowPool.length * 2);
-        grown.set(this.rowPool);
-        this.rowPool = grown;
-        const keys = new Int32Array(this.rowKeys.length * 2);
-        keys.set(this.rowKeys);
-        this.rowKeys = keys;
-      }
+    let row = cached === undefined ? this.allocateRow() : -1;
+    if (row >= 0) {
       this.tokenRows.set(shortKey, row);
       this.rowKeys[row / width] = key;
     } else {
@@ -191,6 +183,45 @@ export class LinearModel {
     pushTokenFeatures(text, tokens, i, this.data.features, this.data.lexicon, this.mask, scratch);
     for (let k = 0; k < scratch.count; k++)
       this.accumulateFeature(scratch.index[k]!, scratch.value[k]!, pool, row);
+    return row;
+  }
+
+  /**
+   * Adds a bigram's or trigram's contributions. With a router each one costs a lookup per domain,
+   * so its row is cached by table index like a token's; without one, three reads are cheaper than
+   * a cache lookup.
+   */
+  private addContextFeature(index: number, acc: Float64Array): void {
+    if (this.data.router === null) {
+      this.accumulateFeature(index, 1, acc, 0);
+      return;
+    }
+    let row = this.contextRows.get(index);
+    if (row === undefined) {
+      row = this.allocateRow();
+      if (row >= 0) this.contextRows.set(index, row);
+      else row = this.rowPool.length - this.rowWidth;
+      this.rowPool.fill(0, row, row + this.rowWidth);
+      this.accumulateFeature(index, 1, this.rowPool, row);
+    }
+    const pool = this.rowPool;
+    for (let j = 0; j < this.rowWidth; j++) acc[j] += pool[row + j]!;
+  }
+
+  /** Offset of a fresh cache row, or -1 when the cache is full. */
+  private allocateRow(): number {
+    const used = this.tokenRows.size + this.contextRows.size;
+    if (used >= TOKEN_CACHE_LIMIT) return -1;
+    const width = this.rowWidth;
+    const row = used * width;
+    if (row + width > this.rowPool.length - width) {
+      const grown = new Float64Array(this.rowPool.length * 2);
+      grown.set(this.rowPool);
+      this.rowPool = grown;
+      const keys = new Int32Array(this.rowKeys.length * 2);
+      keys.set(this.rowKeys);
+      this.rowKeys = keys;
+    }
     return row;
   }
 

@@ -106,12 +106,19 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option('--title <title>', 'fake-news: the title of a single text')
     .option('--resume-column <name>', 'job-match: CSV/TSV column holding the résumé (default "resume")')
-    .option('--job-column <name>', 'job-match: CSV/TSV column holding the job description (default "job_description")')
+    .option(
+      '--job-column <name>',
+      'job-match: CSV/TSV column holding the job description (default "job_description")',
+    )
     .option('--job-file <file>', 'job-match: score every résumé against the job description in this file')
     .option('--sentences <n>', 'summarize: this many sentences', positiveInteger)
     .option('--ratio <r>', 'summarize: summary words as a share of the text (0 < r ≤ 1)', ratioValue)
     .option('--max-length <words>', 'summarize: at most this many words (default 130)', positiveInteger)
-    .option('--min-length <words>', 'summarize: at least this many words, when the text has them (default 30)', positiveInteger)
+    .option(
+      '--min-length <words>',
+      'summarize: at least this many words, when the text has them (default 30)',
+      positiveInteger,
+    )
     .option('--explain', 'include per-token explanations (default for a single text)')
     .option('--no-explain', 'leave explanations out (default for --input)')
     .option(
@@ -160,7 +167,8 @@ async function readJobFile(path: string): Promise<string> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
+    const reason =
+      error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
     throw new CliError(`cannot read --job-file ${path}: ${reason}`);
   }
   if (text.trim() === '') throw new CliError(`--job-file ${path} is empty`);

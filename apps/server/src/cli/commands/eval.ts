@@ -48,7 +48,12 @@ export function registerEvalCommand(program: Command): void {
       if (task === 'summarize') {
         if (!dataDir) throw new CliError('summarize evaluation reads the shared datasets layout: use --data');
         const { runSummarizeEvaluation } = await import('../../ml/run-eval-summarize.ts');
-        runSummarizeEvaluation({ dataDir, report: options.report, model: options.model, out: (text) => process.stdout.write(`${text}\n`) });
+        runSummarizeEvaluation({
+          dataDir,
+          report: options.report,
+          model: options.model,
+          out: (text) => process.stdout.write(`${text}\n`),
+        });
         return;
       }
       const { runEvaluation } = await import('../../ml/run-eval.ts');
