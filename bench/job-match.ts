@@ -9,7 +9,26 @@ import { JOB_MATCH_MODEL_PATH, loadJobMatchModel } from '@textai/core/models/job
 import { rate, type Row } from './report.ts';
 
 const ROLES = ['Backend Developer', 'DevOps Engineer', 'Data Scientist', 'Staff Accountant', 'QA Engineer'];
-const TOOLS = ['Node.js', 'TypeScript', 'PostgreSQL', 'Kubernetes', 'Terraform', 'AWS', 'Python', 'pandas', 'scikit-learn', 'QuickBooks', 'Excel', 'Selenium', 'Jenkins', 'Docker', 'Redis', 'SQL', 'Tableau', 'Git'];
+const TOOLS = [
+  'Node.js',
+  'TypeScript',
+  'PostgreSQL',
+  'Kubernetes',
+  'Terraform',
+  'AWS',
+  'Python',
+  'pandas',
+  'scikit-learn',
+  'QuickBooks',
+  'Excel',
+  'Selenium',
+  'Jenkins',
+  'Docker',
+  'Redis',
+  'SQL',
+  'Tableau',
+  'Git',
+];
 const LINES = [
   'Designed and shipped services used by thousands of customers every day',
   'Worked with product managers to turn requirements into releases on a two-week cadence',
@@ -25,10 +44,19 @@ function pick<T>(items: readonly T[], seed: number, count: number): T[] {
 
 /** About 450 words: a header, a summary, three roles with bullets, a skills line. */
 function resume(seed: number): string {
-  const parts = [`Candidate ${seed}`, pick(ROLES, seed, 1)[0]!, '', `Summary: professional with ${3 + (seed % 8)} years of experience delivering software and reports.`, ''];
+  const parts = [
+    `Candidate ${seed}`,
+    pick(ROLES, seed, 1)[0]!,
+    '',
+    `Summary: professional with ${3 + (seed % 8)} years of experience delivering software and reports.`,
+    '',
+  ];
   for (let r = 0; r < 3; r++) {
     parts.push(`${pick(ROLES, seed + r, 1)[0]}, Company ${seed + r} (${2012 + r * 3} – ${2015 + r * 3})`);
-    for (let b = 0; b < 6; b++) parts.push(`- ${LINES[(seed + r + b) % LINES.length]} using ${pick(TOOLS, seed + r + b, 2).join(' and ')}.`);
+    for (let b = 0; b < 6; b++)
+      parts.push(
+        `- ${LINES[(seed + r + b) % LINES.length]} using ${pick(TOOLS, seed + r + b, 2).join(' and ')}.`,
+      );
   }
   parts.push('', `Skills: ${pick(TOOLS, seed, 8).join(', ')}`);
   return parts.join('\n');
@@ -70,7 +98,12 @@ export async function runJobMatchBenchmark(): Promise<Row[]> {
   return [
     { name: 'job-match model file', value: `${mb.toFixed(2)} MB`, target: '≤ 20 MB', ok: mb <= 20 },
     { name: 'job-match model load', value: `${loadMs.toFixed(0)} ms`, target: '≤ 300 ms', ok: loadMs <= 300 },
-    { name: `job-match pairs/s (résumés ~${Math.round(words)} words)`, value: `${perPair.toFixed(0)}/s`, target: '≥ 2000/s', ok: perPair >= 2000 },
+    {
+      name: `job-match pairs/s (résumés ~${Math.round(words)} words)`,
+      value: `${perPair.toFixed(0)}/s`,
+      target: '≥ 2000/s',
+      ok: perPair >= 2000,
+    },
     { name: 'job-match pairs/s with language check', value: `${withLanguage.toFixed(0)}/s` },
     { name: 'job-match ranking, résumés/s against one job', value: `${ranking.toFixed(0)}/s` },
   ];

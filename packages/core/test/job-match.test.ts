@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeJobMatch, calibrate, rankJobs, rankResumes, recommendationOf, type JobMatchResult } from '../src/job-match/index.ts';
+import {
+  analyzeJobMatch,
+  calibrate,
+  rankJobs,
+  rankResumes,
+  recommendationOf,
+  type JobMatchResult,
+} from '../src/job-match/index.ts';
 import { matchTokens } from '../src/job-match/normalize.ts';
 import { loadJobMatchModel } from '../src/models/job-match.ts';
 import { AnalysisInputError } from '../src/types.ts';
@@ -20,7 +27,11 @@ const grades = read('grades.tsv')
   });
 
 function score(job: string, resume: string): JobMatchResult {
-  return analyzeJobMatch(model, { job_description: read(`jobs/${job}.txt`), resume: read(`resumes/${resume}.txt`) }, { referenceYear: 2025 });
+  return analyzeJobMatch(
+    model,
+    { job_description: read(`jobs/${job}.txt`), resume: read(`resumes/${resume}.txt`) },
+    { referenceYear: 2025 },
+  );
 }
 
 describe('hand-graded pairs', () => {
@@ -42,7 +53,8 @@ describe('hand-graded pairs', () => {
   it('orders the grades: every pair graded higher scores above every lower one of the same job', () => {
     for (const a of results) {
       for (const b of results) {
-        if (a.job === b.job && a.grade > b.grade) expect(a.result.match_score).toBeGreaterThan(b.result.match_score);
+        if (a.job === b.job && a.grade > b.grade)
+          expect(a.result.match_score).toBeGreaterThan(b.result.match_score);
       }
     }
   });
@@ -58,30 +70,45 @@ describe('hand-graded pairs', () => {
 
   it('credits synonyms: K8s, amazon web services, HashiCorp Terraform, bookkeeping', () => {
     const devops = results.find((r) => r.job === 'devops' && r.resume === 'devops-synonyms')!.result;
-    expect(devops.skills.matched).toEqual(expect.arrayContaining(['Kubernetes', 'Amazon Web Services', 'Terraform']));
+    expect(devops.skills.matched).toEqual(
+      expect.arrayContaining(['Kubernetes', 'Amazon Web Services', 'Terraform']),
+    );
     const accounting = results.find((r) => r.job === 'accountant' && r.resume === 'bookkeeper')!.result;
     expect(accounting.skills.matched).toContain('Accounting');
   });
 });
 
 describe('skills', () => {
-  const job = 'Backend Developer\n\nRequirements:\n- Kubernetes\n- JavaScript\n- PostgreSQL\n\nNice to have:\n- GraphQL';
+  const job =
+    'Backend Developer\n\nRequirements:\n- Kubernetes\n- JavaScript\n- PostgreSQL\n\nNice to have:\n- GraphQL';
 
   it('reads abbreviations and variants as the same skill', () => {
-    const r = analyzeJobMatch(model, { job_description: job, resume: 'Developer. 5 years with K8s, JS and Postgres in production.' });
+    const r = analyzeJobMatch(model, {
+      job_description: job,
+      resume: 'Developer. 5 years with K8s, JS and Postgres in production.',
+    });
     expect(r.skills.matched).toEqual(expect.arrayContaining(['Kubernetes', 'JavaScript', 'PostgreSQL']));
     expect(r.skills.missing).toEqual(['GraphQL']);
   });
 
   it('weighs nice-to-have skills less than required ones', () => {
-    const onlyNice = analyzeJobMatch(model, { job_description: job, resume: 'Developer working with GraphQL for five years.' });
-    const onlyRequired = analyzeJobMatch(model, { job_description: job, resume: 'Developer working with Kubernetes, JavaScript and PostgreSQL.' });
+    const onlyNice = analyzeJobMatch(model, {
+      job_description: job,
+      resume: 'Developer working with GraphQL for five years.',
+    });
+    const onlyRequired = analyzeJobMatch(model, {
+      job_description: job,
+      resume: 'Developer working with Kubernetes, JavaScript and PostgreSQL.',
+    });
     expect(onlyRequired.components.skills).toBeGreaterThan(0.8);
     expect(onlyNice.components.skills).toBeLessThan(0.2);
   });
 
   it('accepts either of two alternatives', () => {
-    const r = analyzeJobMatch(model, { job_description: 'Requirements:\n- Jenkins or GitHub Actions\n- Docker', resume: 'Built Jenkins pipelines and Docker images.' });
+    const r = analyzeJobMatch(model, {
+      job_description: 'Requirements:\n- Jenkins or GitHub Actions\n- Docker',
+      resume: 'Built Jenkins pipelines and Docker images.',
+    });
     expect(r.components.skills).toBe(1);
   });
 
@@ -90,15 +117,30 @@ describe('skills', () => {
   });
 
   it('does not take everyday words for tools ("go to market", "excel at")', () => {
-    const r = analyzeJobMatch(model, { job_description: 'Requirements:\n- Go\n- Microsoft Excel', resume: 'I excel at planning go to market launches.' });
+    const r = analyzeJobMatch(model, {
+      job_description: 'Requirements:\n- Go\n- Microsoft Excel',
+      resume: 'I excel at planning go to market launches.',
+    });
     expect(r.skills.matched).toEqual([]);
   });
 });
 
 describe('result shape and bands', () => {
   it('has exactly the documented fields', () => {
-    const r = analyzeJobMatch(model, { job_description: read('jobs/backend.txt'), resume: read('resumes/backend-node.txt') });
-    expect(Object.keys(r).sort()).toEqual(['advice', 'components', 'match_percentage', 'match_score', 'model', 'recommendation', 'skills', 'warnings']);
+    const r = analyzeJobMatch(model, {
+      job_description: read('jobs/backend.txt'),
+      resume: read('resumes/backend-node.txt'),
+    });
+    expect(Object.keys(r).sort()).toEqual([
+      'advice',
+      'components',
+      'match_percentage',
+      'match_score',
+      'model',
+      'recommendation',
+      'skills',
+      'warnings',
+    ]);
     expect(Object.keys(r.components).sort()).toEqual(['experience', 'similarity', 'skills', 'title']);
     expect(Object.keys(r.skills).sort()).toEqual(['extra', 'matched', 'missing']);
     expect(r.match_percentage).toBeCloseTo(r.match_score * 100, 1);
@@ -117,7 +159,8 @@ describe('result shape and bands', () => {
 
 describe('input handling', () => {
   it('rejects empty and non-text input with clear errors', () => {
-    const call = (resume: unknown, job: unknown) => () => analyzeJobMatch(model, { resume: resume as string, job_description: job as string });
+    const call = (resume: unknown, job: unknown) => () =>
+      analyzeJobMatch(model, { resume: resume as string, job_description: job as string });
     expect(call('', 'Engineer')).toThrow(AnalysisInputError);
     expect(call('Engineer', '   ')).toThrow(/job_description is empty/);
     expect(call(42, 'Engineer')).toThrow(/resume must be a string/);
@@ -125,7 +168,8 @@ describe('input handling', () => {
   });
 
   it('warns on non-English text', () => {
-    const resume = 'Ingeniero de software con cinco años de experiencia en Java y bases de datos. Trabajé en una empresa de logística desarrollando servicios para clientes.';
+    const resume =
+      'Ingeniero de software con cinco años de experiencia en Java y bases de datos. Trabajé en una empresa de logística desarrollando servicios para clientes.';
     const r = analyzeJobMatch(model, { resume, job_description: read('jobs/backend.txt') });
     expect(r.warnings.map((w) => w.code)).toContain('NON_ENGLISH');
   });
@@ -133,24 +177,33 @@ describe('input handling', () => {
   it('reads a very long résumé in full', () => {
     const resume = `${'Managed warehouse shipments and schedules. '.repeat(2500)}Also built services in Node.js with TypeScript and PostgreSQL.`;
     const started = performance.now();
-    const r = analyzeJobMatch(model, { resume, job_description: read('jobs/backend.txt') }, { detectLanguage: false });
+    const r = analyzeJobMatch(
+      model,
+      { resume, job_description: read('jobs/backend.txt') },
+      { detectLanguage: false },
+    );
     expect(performance.now() - started).toBeLessThan(1000);
     expect(r.skills.matched).toEqual(expect.arrayContaining(['Node.js', 'TypeScript', 'PostgreSQL']));
   });
 });
 
 describe('ranking', () => {
-  const resumes = ['chef', 'backend-node', 'frontend-react', 'nurse'].map((name) => read(`resumes/${name}.txt`));
+  const resumes = ['chef', 'backend-node', 'frontend-react', 'nurse'].map((name) =>
+    read(`resumes/${name}.txt`),
+  );
 
   it('ranks résumés for one job, best first', () => {
     const ranked = rankResumes(model, read('jobs/backend.txt'), resumes);
     expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3, 4]);
     expect(ranked[0]!.index).toBe(1);
-    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.result.match_score).toBeGreaterThanOrEqual(ranked[i]!.result.match_score);
+    for (let i = 1; i < ranked.length; i++)
+      expect(ranked[i - 1]!.result.match_score).toBeGreaterThanOrEqual(ranked[i]!.result.match_score);
   });
 
   it('ranks jobs for one résumé, best first', () => {
-    const jobs = ['accountant', 'devops', 'data-scientist', 'backend'].map((name) => read(`jobs/${name}.txt`));
+    const jobs = ['accountant', 'devops', 'data-scientist', 'backend'].map((name) =>
+      read(`jobs/${name}.txt`),
+    );
     const ranked = rankJobs(model, read('resumes/data-scientist.txt'), jobs);
     expect(ranked[0]!.index).toBe(2);
   });

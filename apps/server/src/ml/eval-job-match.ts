@@ -55,10 +55,23 @@ export function buildCategoryQueries(dataDir: string): Map<string, string> {
   for (const [category, [title, code]] of Object.entries(CATEGORY_QUERIES)) {
     const occ = occupations.get(code);
     if (!occ) throw new Error(`O*NET occupation ${code} (for ${category}) not found`);
-    const hot = occ.technologies.filter((t) => t.hot).slice(0, 12).map((t) => t.name);
+    const hot = occ.technologies
+      .filter((t) => t.hot)
+      .slice(0, 12)
+      .map((t) => t.name);
     queries.set(
       category,
-      [title, '', occ.description, '', 'Responsibilities:', ...occ.tasks.slice(0, 10).map((t) => `- ${t}`), '', 'Requirements:', ...hot.map((t) => `- ${t}`)].join('\n'),
+      [
+        title,
+        '',
+        occ.description,
+        '',
+        'Responsibilities:',
+        ...occ.tasks.slice(0, 10).map((t) => `- ${t}`),
+        '',
+        'Requirements:',
+        ...hot.map((t) => `- ${t}`),
+      ].join('\n'),
     );
   }
   return queries;
@@ -145,7 +158,11 @@ export interface RankingRow {
   baseline: { ndcg: number; precision: number };
 }
 
-export function evaluateRanking(model: JobMatchModel, resumes: readonly LabelledResume[], queries: Map<string, string>): RankingRow[] {
+export function evaluateRanking(
+  model: JobMatchModel,
+  resumes: readonly LabelledResume[],
+  queries: Map<string, string>,
+): RankingRow[] {
   const profiles = resumes.map((r) => prepareResume(model, r.text));
   const baseline = new PlainTfIdf(resumes.map((r) => r.text));
   const rows: RankingRow[] = [];
@@ -175,7 +192,7 @@ function spearman(a: readonly number[], b: readonly number[]): number {
   const rank = (xs: readonly number[]): number[] => {
     const idx = xs.map((_, i) => i).sort((i, j) => xs[i]! - xs[j]!);
     const r = new Array<number>(xs.length);
-    for (let i = 0; i < idx.length; ) {
+    for (let i = 0; i < idx.length;) {
       let j = i;
       while (j + 1 < idx.length && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
       for (let k = i; k <= j; k++) r[idx[k]!] = (i + j) / 2;
@@ -206,15 +223,25 @@ export interface GradedPair {
 
 /** Agreement with graded pairs: mean score per grade, Spearman's rho, and how often the band fits. */
 export function evaluateGraded(model: JobMatchModel, pairs: readonly GradedPair[]): Record<string, unknown> {
-  const scores = pairs.map((p) => scoreProfiles(model, prepareJob(model, p.job_description), prepareResume(model, p.resume)).match_score);
+  const scores = pairs.map(
+    (p) =>
+      scoreProfiles(model, prepareJob(model, p.job_description), prepareResume(model, p.resume)).match_score,
+  );
   const grades = pairs.map((p) => p.relevance);
   const byGrade: Record<string, { n: number; mean_score: number }> = {};
   for (const g of [0, 1, 2, 3]) {
     const s = scores.filter((_, i) => grades[i] === g);
     if (s.length) byGrade[g] = { n: s.length, mean_score: Math.round(mean(s) * 1000) / 1000 };
   }
-  const bandOk = pairs.map((p, i) => (p.relevance === 3 ? scores[i]! >= 0.8 : p.relevance === 0 ? scores[i]! < 0.6 : true));
-  return { n: pairs.length, spearman: Math.round(spearman(scores, grades) * 1000) / 1000, by_grade: byGrade, band_agreement: mean(bandOk.map(Number)) };
+  const bandOk = pairs.map((p, i) =>
+    p.relevance === 3 ? scores[i]! >= 0.8 : p.relevance === 0 ? scores[i]! < 0.6 : true,
+  );
+  return {
+    n: pairs.length,
+    spearman: Math.round(spearman(scores, grades) * 1000) / 1000,
+    by_grade: byGrade,
+    band_agreement: mean(bandOk.map(Number)),
+  };
 }
 
 export interface JobMatchEvalOptions {
@@ -233,7 +260,12 @@ export function runJobMatchEvaluation(options: JobMatchEvalOptions): Record<stri
   out(`${model.info.name} ${model.info.version}`);
   let report: Record<string, unknown>;
   if (options.file) {
-    const pairs = readJsonl<GradedPair>(options.file).filter((p) => typeof p.resume === 'string' && typeof p.job_description === 'string' && typeof p.relevance === 'number');
+    const pairs = readJsonl<GradedPair>(options.file).filter(
+      (p) =>
+        typeof p.resume === 'string' &&
+        typeof p.job_description === 'string' &&
+        typeof p.relevance === 'number',
+    );
     const graded = evaluateGraded(model, pairs);
     out(JSON.stringify(graded, null, 2));
     report = { task: 'job-match', model: model.info, source: { file: options.file }, graded };
@@ -241,20 +273,42 @@ export function runJobMatchEvaluation(options: JobMatchEvalOptions): Record<stri
     const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
     const resumes = readResumes(dataDir);
     const queries = buildCategoryQueries(dataDir);
-    out(`résumés: ${resumes.reduce((n, r) => n + r.copies, 0)} rows, ${resumes.length} unique; ${queries.size} category queries from O*NET`);
+    out(
+      `résumés: ${resumes.reduce((n, r) => n + r.copies, 0)} rows, ${resumes.length} unique; ${queries.size} category queries from O*NET`,
+    );
     const rows = evaluateRanking(model, resumes, queries);
     out(`\n${'category'.padEnd(26)} rel  nDCG@10 (ours / tfidf)   P@10 (ours / tfidf)`);
     for (const r of rows) {
-      out(`${r.category.padEnd(26)} ${String(r.relevant).padStart(3)}  ${f(r.matcher.ndcg)} / ${f(r.baseline.ndcg)}      ${f(r.matcher.precision)} / ${f(r.baseline.precision)}`);
+      out(
+        `${r.category.padEnd(26)} ${String(r.relevant).padStart(3)}  ${f(r.matcher.ndcg)} / ${f(r.baseline.ndcg)}      ${f(r.matcher.precision)} / ${f(r.baseline.precision)}`,
+      );
     }
     const summary = {
-      matcher: { ndcg_at_10: mean(rows.map((r) => r.matcher.ndcg)), precision_at_10: mean(rows.map((r) => r.matcher.precision)) },
-      baseline_tfidf: { ndcg_at_10: mean(rows.map((r) => r.baseline.ndcg)), precision_at_10: mean(rows.map((r) => r.baseline.precision)) },
+      matcher: {
+        ndcg_at_10: mean(rows.map((r) => r.matcher.ndcg)),
+        precision_at_10: mean(rows.map((r) => r.matcher.precision)),
+      },
+      baseline_tfidf: {
+        ndcg_at_10: mean(rows.map((r) => r.baseline.ndcg)),
+        precision_at_10: mean(rows.map((r) => r.baseline.precision)),
+      },
     };
     const gain = summary.matcher.ndcg_at_10 - summary.baseline_tfidf.ndcg_at_10;
-    out(`\nmean over ${rows.length} categories: nDCG@10 ${f(summary.matcher.ndcg_at_10)} vs TF-IDF ${f(summary.baseline_tfidf.ndcg_at_10)} (${gain >= 0 ? '+' : ''}${f(gain)}; target ≥ +0.10)`);
-    out(`                               P@10    ${f(summary.matcher.precision_at_10)} vs TF-IDF ${f(summary.baseline_tfidf.precision_at_10)}`);
-    report = { task: 'job-match', model: model.info, source: { data: dataDir }, unique_resumes: resumes.length, ...summary, ndcg_gain: gain, per_category: rows };
+    out(
+      `\nmean over ${rows.length} categories: nDCG@10 ${f(summary.matcher.ndcg_at_10)} vs TF-IDF ${f(summary.baseline_tfidf.ndcg_at_10)} (${gain >= 0 ? '+' : ''}${f(gain)}; target ≥ +0.10)`,
+    );
+    out(
+      `                               P@10    ${f(summary.matcher.precision_at_10)} vs TF-IDF ${f(summary.baseline_tfidf.precision_at_10)}`,
+    );
+    report = {
+      task: 'job-match',
+      model: model.info,
+      source: { data: dataDir },
+      unique_resumes: resumes.length,
+      ...summary,
+      ndcg_gain: gain,
+      per_category: rows,
+    };
   }
   const path = options.report ?? join('build', 'eval', 'job-match.json');
   mkdirSync(dirname(path), { recursive: true });

@@ -11,7 +11,13 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { isContentWord, matchTokens, phraseKey, termOf, type JobMatchModelData } from '@textai/core/job-match';
+import {
+  isContentWord,
+  matchTokens,
+  phraseKey,
+  termOf,
+  type JobMatchModelData,
+} from '@textai/core/job-match';
 import { JOB_MATCH_MODEL_FILE, JOB_MATCH_MODEL_PATH } from '@textai/core/models/job-match';
 import { readJobPostings, readOnetTable, readResumes } from './datasets/job-match.ts';
 import { DEFAULT_DATA_DIR, dataFile, readCsvObjects } from './datasets/read.ts';
@@ -61,7 +67,17 @@ const VARIANTS: readonly (readonly string[])[] = [
   ['Java', 'core java', 'java se', 'java ee', 'j2ee', 'jee'],
   ['Spring Boot', 'springboot', 'spring framework'],
   ['Ruby on Rails', 'Rails', 'RoR'],
-  ['REST APIs', 'REST', 'restful', 'rest api', 'restful api', 'restful apis', 'restful services', 'rest services', 'web services'],
+  [
+    'REST APIs',
+    'REST',
+    'restful',
+    'rest api',
+    'restful api',
+    'restful apis',
+    'restful services',
+    'rest services',
+    'web services',
+  ],
   ['GraphQL', 'graph ql'],
   ['Linux', 'unix/linux', 'gnu linux', 'ubuntu', 'centos', 'red hat', 'rhel'],
   ['Bash', 'shell scripting', 'bash scripting', 'shell script'],
@@ -73,16 +89,39 @@ const VARIANTS: readonly (readonly string[])[] = [
   ['Apache Hive', 'Hive', 'hiveql'],
   ['Elasticsearch', 'elastic search', 'elk'],
   ['Selenium', 'selenium webdriver', 'webdriver'],
-  ['Software testing', 'qa testing', 'manual testing', 'quality assurance testing', 'test cases', 'test case design', 'regression testing'],
+  [
+    'Software testing',
+    'qa testing',
+    'manual testing',
+    'quality assurance testing',
+    'test cases',
+    'test case design',
+    'regression testing',
+  ],
   ['Test automation', 'automation testing', 'automated testing', 'automation test'],
   ['Agile', 'agile methodology', 'agile methodologies', 'scrum', 'kanban'],
   ['Project management', 'project planning', 'pmp', 'project manager'],
-  ['Accounting', 'bookkeeping', 'book keeping', 'bookkeeper', 'accounts payable', 'accounts receivable', 'general ledger'],
+  [
+    'Accounting',
+    'bookkeeping',
+    'book keeping',
+    'bookkeeper',
+    'accounts payable',
+    'accounts receivable',
+    'general ledger',
+  ],
   ['Recruiting', 'recruitment', 'talent acquisition', 'hiring', 'sourcing candidates'],
   ['Payroll', 'payroll processing'],
   ['Customer service', 'customer support', 'client service'],
   ['Search engine optimization', 'seo'],
-  ['Object-oriented programming', 'oop', 'oops', 'object oriented programming', 'object oriented design', 'ood'],
+  [
+    'Object-oriented programming',
+    'oop',
+    'oops',
+    'object oriented programming',
+    'object oriented design',
+    'ood',
+  ],
   ['SQL', 'structured query language', 'sql queries', 'pl/sql', 'plsql', 'pl sql'],
   ['NoSQL', 'no sql'],
   ['HTML', 'html5', 'hypertext markup language'],
@@ -127,9 +166,76 @@ const VARIANTS: readonly (readonly string[])[] = [
 ];
 
 /** Single words that are also everyday English: matched only when written with these capitals. */
-const CASED: ReadonlySet<string> = new Set(['Go', 'R', 'C', 'Chef', 'Puppet', 'Node', 'Spark', 'Hive', 'Rails', 'Rest', 'Windows', 'Excel', 'Express', 'Swift', 'Rust', 'Access', 'Word', 'Outlook', 'Sketch', 'Make', 'Less', 'Ruby', 'Julia', 'Dart', 'Elm', 'Crystal', 'Shell', 'Illustrator', 'REST', 'TS', 'JS', 'AI', 'ML', 'DL', 'RoR', 'Hive']);
+const CASED: ReadonlySet<string> = new Set([
+  'Go',
+  'R',
+  'C',
+  'Chef',
+  'Puppet',
+  'Node',
+  'Spark',
+  'Hive',
+  'Rails',
+  'Rest',
+  'Windows',
+  'Excel',
+  'Express',
+  'Swift',
+  'Rust',
+  'Access',
+  'Word',
+  'Outlook',
+  'Sketch',
+  'Make',
+  'Less',
+  'Ruby',
+  'Julia',
+  'Dart',
+  'Elm',
+  'Crystal',
+  'Shell',
+  'Illustrator',
+  'REST',
+  'TS',
+  'JS',
+  'AI',
+  'ML',
+  'DL',
+  'RoR',
+  'Hive',
+]);
 
-const VENDORS = ['Adobe', 'Microsoft', 'Apache', 'Amazon', 'Google', 'IBM', 'Oracle', 'Atlassian', 'Autodesk', 'Apple', 'Intuit', 'Cisco', 'ESRI', 'Bentley', 'Dassault Systemes', 'SAP', 'Salesforce', 'HashiCorp', 'Red Hat', 'VMware', 'Facebook', 'Meta', 'Twitter', 'The MathWorks', 'MathWorks', 'Corel', 'Trimble', 'Siemens', 'Eclipse'];
+const VENDORS = [
+  'Adobe',
+  'Microsoft',
+  'Apache',
+  'Amazon',
+  'Google',
+  'IBM',
+  'Oracle',
+  'Atlassian',
+  'Autodesk',
+  'Apple',
+  'Intuit',
+  'Cisco',
+  'ESRI',
+  'Bentley',
+  'Dassault Systemes',
+  'SAP',
+  'Salesforce',
+  'HashiCorp',
+  'Red Hat',
+  'VMware',
+  'Facebook',
+  'Meta',
+  'Twitter',
+  'The MathWorks',
+  'MathWorks',
+  'Corel',
+  'Trimble',
+  'Siemens',
+  'Eclipse',
+];
 
 export interface JobMatchTrainOptions {
   dataDir: string;
@@ -214,7 +320,12 @@ function onetVariants(name: string): { display: string; surfaces: string[] } | n
   const base = name.replace(/\s+software$/i, '').trim();
   const words = base.split(/\s+/);
   // Generic descriptions ("3D graphics software", "Medical software") are categories, not skills.
-  if (/software$/i.test(name) && words.slice(1).every((w) => w === w.toLowerCase()) && words.length >= 1 && !/[A-Z]{2}/.test(base)) {
+  if (
+    /software$/i.test(name) &&
+    words.slice(1).every((w) => w === w.toLowerCase()) &&
+    words.length >= 1 &&
+    !/[A-Z]{2}/.test(base)
+  ) {
     if (words.length > 1 || words[0] === words[0]!.toLowerCase()) return null;
   }
   if (words.length >= 3 && words.slice(1).every((w) => w === w.toLowerCase() && !/\d/.test(w))) return null;
@@ -247,9 +358,18 @@ function commonWords(dataDir: string): Set<string> {
   return new Set([...counts].filter(([, n]) => n >= 3).map(([w]) => w));
 }
 
-export function buildJobMatchModel(options: JobMatchTrainOptions): { model: JobMatchModelData; report: Record<string, unknown> } {
+export function buildJobMatchModel(options: JobMatchTrainOptions): {
+  model: JobMatchModelData;
+  report: Record<string, unknown>;
+} {
   const { dataDir, log } = options;
-  const b: Builder = { names: [], kinds: [], owner: new Map(), cased: new Map(), common: commonWords(dataDir) };
+  const b: Builder = {
+    names: [],
+    kinds: [],
+    owner: new Map(),
+    cased: new Map(),
+    common: commonWords(dataDir),
+  };
   log(`common words (O*NET tasks): ${b.common.size}`);
 
   // 1. Hand-written variants first: they fix the display names of the best-known skills.
@@ -257,14 +377,21 @@ export function buildJobMatchModel(options: JobMatchTrainOptions): { model: JobM
   const afterVariants = b.names.length;
 
   // 2. Microsoft tech-skills list (MIT): display name, key and aliases.
-  const msLines = readFileSync(dataFile(dataDir, 'tech-skills-microsoft', 'skills_flat.tsv'), 'utf8').split(/\r?\n/).slice(1);
+  const msLines = readFileSync(dataFile(dataDir, 'tech-skills-microsoft', 'skills_flat.tsv'), 'utf8')
+    .split(/\r?\n/)
+    .slice(1);
   let msCount = 0;
   for (const line of msLines) {
     if (line.trim() === '') continue;
     const [key, display, aliases] = line.split('\t');
     if (!display) continue;
     msCount++;
-    addSkill(b, display, [display, (key ?? '').replace(/-/g, ' '), ...(aliases ? aliases.split('|') : [])], 0);
+    addSkill(
+      b,
+      display,
+      [display, (key ?? '').replace(/-/g, ' '), ...(aliases ? aliases.split('|') : [])],
+      0,
+    );
   }
   const afterMs = b.names.length;
 
@@ -286,14 +413,26 @@ export function buildJobMatchModel(options: JobMatchTrainOptions): { model: JobM
     if (label === '') continue;
     escoRows++;
     const labelWords = new Set(matchTokens(label).words.filter(isContentWord).map(termOf));
-    const alts = (row['altLabels'] ?? '').split('\n').map((a) => a.trim()).filter(Boolean);
+    const alts = (row['altLabels'] ?? '')
+      .split('\n')
+      .map((a) => a.trim())
+      .filter(Boolean);
     const consistent = alts.some((a) => keyOf(a) === keyOf(label));
     if (consistent) escoConsistent++;
-    const surfaces = [label, ...(consistent ? alts.filter((a) => matchTokens(a).words.some((w) => labelWords.has(termOf(w)))) : [])];
-    const short = surfaces.filter((s) => s.split(/\s+/).length <= 4 && !/^(write|speak|understand|read|interact verbally in|listen to) /i.test(s));
+    const surfaces = [
+      label,
+      ...(consistent ? alts.filter((a) => matchTokens(a).words.some((w) => labelWords.has(termOf(w)))) : []),
+    ];
+    const short = surfaces.filter(
+      (s) =>
+        s.split(/\s+/).length <= 4 &&
+        !/^(write|speak|understand|read|interact verbally in|listen to) /i.test(s),
+    );
     if (short.length > 0) addSkill(b, label, short, 1);
   }
-  log(`skills: ${afterVariants} hand-written, ${afterMs - afterVariants} Microsoft, ${afterOnet - afterMs} O*NET, ${b.names.length - afterOnet} ESCO; ${b.owner.size} surfaces`);
+  log(
+    `skills: ${afterVariants} hand-written, ${afterMs - afterVariants} Microsoft, ${afterOnet - afterMs} O*NET, ${b.names.length - afterOnet} ESCO; ${b.owner.size} surfaces`,
+  );
 
   // 5. O*NET titles → occupations.
   const occupations: [string, string][] = [];
@@ -351,14 +490,21 @@ export function buildJobMatchModel(options: JobMatchTrainOptions): { model: JobM
     if (d >= 2) idf[t] = Math.round((Math.log((n + 1) / (d + 1)) + 1) * 1000) / 1000;
   }
   const unknownIdf = Math.round((Math.log((n + 1) / 2) + 1) * 1000) / 1000;
-  log(`idf: ${Object.keys(idf).length} terms from ${postings.length} postings and ${resumes.length} unique résumés`);
+  log(
+    `idf: ${Object.keys(idf).length} terms from ${postings.length} postings and ${resumes.length} unique résumés`,
+  );
 
-  const surfaces: [string, number, string | null][] = [...b.owner].map(([key, skill]) => [key, skill, b.cased.get(key) ?? null]);
+  const surfaces: [string, number, string | null][] = [...b.owner].map(([key, skill]) => [
+    key,
+    skill,
+    b.cased.get(key) ?? null,
+  ]);
   surfaces.sort((x, y) => (x[0] < y[0] ? -1 : 1));
   const meta = {
     sources: {
       onet: 'O*NET 29.2 Database, U.S. Department of Labor/Employment and Training Administration (USDOL/ETA), CC BY 4.0: Technology Skills, Alternate Titles, Occupation Data',
-      microsoft: 'Microsoft SkillsExtractorCognitiveSearch skills list, MIT licence, Copyright (c) Microsoft Corporation',
+      microsoft:
+        'Microsoft SkillsExtractorCognitiveSearch skills list, MIT licence, Copyright (c) Microsoft Corporation',
       esco: 'ESCO (European Skills, Competences, Qualifications and Occupations), European Commission: cross-sector and transversal skills',
       idf: 'Google Job Skills postings (educational use) and the Kaggle Resume Dataset (licence not stated): term statistics only',
     },
@@ -414,7 +560,13 @@ export function runJobMatchTraining(options: RunJobMatchTrainingOptions): void {
   mkdirSync(options.outDir, { recursive: true });
   const file = join(options.outDir, JOB_MATCH_MODEL_FILE);
   writeFileSync(file, bytes);
-  const full = { task: 'job-match', model: { name: model.name, version }, file_bytes: bytes.length, training_seconds: (Date.now() - started) / 1000, ...report };
+  const full = {
+    task: 'job-match',
+    model: { name: model.name, version },
+    file_bytes: bytes.length,
+    training_seconds: (Date.now() - started) / 1000,
+    ...report,
+  };
   writeFileSync(join(options.outDir, 'job-match.report.json'), `${JSON.stringify(full, null, 2)}\n`);
   log(`wrote ${file} (${(bytes.length / 1e6).toFixed(2)} MB) and job-match.report.json`);
   if (options.install) {

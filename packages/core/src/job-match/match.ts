@@ -13,7 +13,13 @@ import {
   type JobProfile,
   type ResumeProfile,
 } from './profile.ts';
-import type { JobMatchComponents, JobMatchModelData, JobMatchOptions, JobMatchRecommendation, JobMatchResult } from './types.ts';
+import type {
+  JobMatchComponents,
+  JobMatchModelData,
+  JobMatchOptions,
+  JobMatchRecommendation,
+  JobMatchResult,
+} from './types.ts';
 
 /** A loaded job-match model: the compiled gazetteer, titles and IDF table. */
 export class JobMatchModel {
@@ -91,8 +97,16 @@ export function prepareJob(model: JobMatchModel, jobDescription: string): JobPro
 }
 
 /** Profiles a résumé once, for scoring against many jobs. */
-export function prepareResume(model: JobMatchModel, resume: string, options: JobMatchOptions = {}): ResumeProfile {
-  return profileResume(model.compiled, requireWords(resume, 'resume'), options.referenceYear ?? model.compiled.data.referenceYear);
+export function prepareResume(
+  model: JobMatchModel,
+  resume: string,
+  options: JobMatchOptions = {},
+): ResumeProfile {
+  return profileResume(
+    model.compiled,
+    requireWords(resume, 'resume'),
+    options.referenceYear ?? model.compiled.data.referenceYear,
+  );
 }
 
 function occupationAffinity(a: string, b: string): number {
@@ -119,7 +133,12 @@ function list(names: readonly string[], max = 6): string {
 }
 
 /** Scores a profiled pair; `warnings` are the language warnings already computed for the texts. */
-export function scoreProfiles(model: JobMatchModel, job: JobProfile, resume: ResumeProfile, warnings: ResultWarning[] = []): JobMatchResult {
+export function scoreProfiles(
+  model: JobMatchModel,
+  job: JobProfile,
+  resume: ResumeProfile,
+  warnings: ResultWarning[] = [],
+): JobMatchResult {
   const m = model.compiled;
   const names = m.data.skills;
   const outWarnings = [...warnings];
@@ -183,7 +202,8 @@ export function scoreProfiles(model: JobMatchModel, job: JobProfile, resume: Res
     if (has) matched.push(...have.map((s) => names[s]!));
     else {
       missing.push(g.members.map((s) => names[s]!).join(' or '));
-      if (!nice && g.members.some((s) => resume.aspirational.has(s))) wished.push(g.members.map((s) => names[s]!).join(' or '));
+      if (!nice && g.members.some((s) => resume.aspirational.has(s)))
+        wished.push(g.members.map((s) => names[s]!).join(' or '));
     }
   }
   let skills: number | null = null;
@@ -191,7 +211,11 @@ export function scoreProfiles(model: JobMatchModel, job: JobProfile, resume: Res
   else if (reqTotal > 0) skills = reqHave / reqTotal;
   else if (niceTotal > 0) skills = niceHave / niceTotal;
   if (skills === null) {
-    outWarnings.push({ code: 'NO_JOB_SKILLS', message: 'No known skills were found in the job description; the score rests on text and title similarity.' });
+    outWarnings.push({
+      code: 'NO_JOB_SKILLS',
+      message:
+        'No known skills were found in the job description; the score rests on text and title similarity.',
+    });
   }
   const extraCounts: [string, number][] = [];
   for (const [skill, mentions] of resume.skills) {
@@ -268,17 +292,35 @@ export function scoreProfiles(model: JobMatchModel, job: JobProfile, resume: Res
   const missingCore = missingReq.filter((n) => !wished.includes(n));
   if (missingCore.length > 0) advice.push(`Add evidence of: ${list(missingCore)} (asked for by the job).`);
   if (wished.length > 0) {
-    advice.push(`You mention wanting to learn ${list(wished)}; a project, course or role where you used ${wished.length > 1 ? 'them' : 'it'} would count as evidence.`);
+    advice.push(
+      `You mention wanting to learn ${list(wished)}; a project, course or role where you used ${wished.length > 1 ? 'them' : 'it'} would count as evidence.`,
+    );
   }
-  if (missingNice.length > 0) advice.push(`Nice to have: ${list(missingNice)}. Mention ${missingNice.length > 1 ? 'them' : 'it'} if you have used ${missingNice.length > 1 ? 'them' : 'it'}.`);
+  if (missingNice.length > 0)
+    advice.push(
+      `Nice to have: ${list(missingNice)}. Mention ${missingNice.length > 1 ? 'them' : 'it'} if you have used ${missingNice.length > 1 ? 'them' : 'it'}.`,
+    );
   if (job.requiredYears !== null) {
-    if (resume.years === null) advice.push(`The job asks for ${job.requiredYears}+ years of experience; give dates (e.g. "2019 – 2023") for each role so they can be counted.`);
-    else if (resume.years < job.requiredYears && relevance > 0.5) advice.push(`The job asks for ${job.requiredYears}+ years of experience; the résumé shows about ${formatYears(resume.years)}.`);
+    if (resume.years === null)
+      advice.push(
+        `The job asks for ${job.requiredYears}+ years of experience; give dates (e.g. "2019 – 2023") for each role so they can be counted.`,
+      );
+    else if (resume.years < job.requiredYears && relevance > 0.5)
+      advice.push(
+        `The job asks for ${job.requiredYears}+ years of experience; the résumé shows about ${formatYears(resume.years)}.`,
+      );
   }
-  if (title !== null && title < 0.5 && job.title) advice.push(`Your résumé's headline does not name a role like "${job.title}"; if you have done this work, say so in your summary.`);
-  if (similarity < 0.3 && skills !== null && skills >= 0.5) advice.push("Describe your experience in the job's own terms where they truthfully apply.");
+  if (title !== null && title < 0.5 && job.title)
+    advice.push(
+      `Your résumé's headline does not name a role like "${job.title}"; if you have done this work, say so in your summary.`,
+    );
+  if (similarity < 0.3 && skills !== null && skills >= 0.5)
+    advice.push("Describe your experience in the job's own terms where they truthfully apply.");
   if (mask) advice.push('Remove text copied from the job description; describe your own experience instead.');
-  if (advice.length === 0) advice.push(`Your résumé covers what the job asks for; lead with ${matchedReq.length > 0 ? list(matchedReq, 4) : 'your most relevant experience'} in your summary.`);
+  if (advice.length === 0)
+    advice.push(
+      `Your résumé covers what the job asks for; lead with ${matchedReq.length > 0 ? list(matchedReq, 4) : 'your most relevant experience'} in your summary.`,
+    );
 
   return {
     match_score: score,
@@ -303,14 +345,22 @@ function formatYears(years: number): string {
 function warningsFor(resume: string, job: string, options: JobMatchOptions): ResultWarning[] {
   if (options.detectLanguage === false) return [];
   const warnings: ResultWarning[] = [];
-  for (const [field, text] of [['resume', resume], ['job_description', job]] as const) {
-    for (const w of languageWarnings(text)) warnings.push({ code: w.code, message: `${field}: ${w.message}` });
+  for (const [field, text] of [
+    ['resume', resume],
+    ['job_description', job],
+  ] as const) {
+    for (const w of languageWarnings(text))
+      warnings.push({ code: w.code, message: `${field}: ${w.message}` });
   }
   return warnings;
 }
 
 /** Scores one résumé against one job description. */
-export function analyzeJobMatch(model: JobMatchModel, input: { resume: string; job_description: string }, options: JobMatchOptions = {}): JobMatchResult {
+export function analyzeJobMatch(
+  model: JobMatchModel,
+  input: { resume: string; job_description: string },
+  options: JobMatchOptions = {},
+): JobMatchResult {
   const job = prepareJob(model, input.job_description);
   const resume = prepareResume(model, input.resume, options);
   return scoreProfiles(model, job, resume, warningsFor(resume.text, job.text, options));
@@ -332,26 +382,48 @@ function ranked(results: JobMatchResult[]): RankedMatch[] {
 }
 
 /** One job against many résumés, best first. The job is profiled once. */
-export function rankResumes(model: JobMatchModel, jobDescription: string, resumes: readonly string[], options: JobMatchOptions = {}): RankedMatch[] {
+export function rankResumes(
+  model: JobMatchModel,
+  jobDescription: string,
+  resumes: readonly string[],
+  options: JobMatchOptions = {},
+): RankedMatch[] {
   const job = prepareJob(model, jobDescription);
-  const jobWarnings = options.detectLanguage === false ? [] : languageWarnings(job.text).map((w) => ({ code: w.code, message: `job_description: ${w.message}` }));
+  const jobWarnings =
+    options.detectLanguage === false
+      ? []
+      : languageWarnings(job.text).map((w) => ({ code: w.code, message: `job_description: ${w.message}` }));
   return ranked(
     resumes.map((text) => {
       const resume = prepareResume(model, text, options);
-      const warnings = options.detectLanguage === false ? [] : languageWarnings(text).map((w) => ({ code: w.code, message: `resume: ${w.message}` }));
+      const warnings =
+        options.detectLanguage === false
+          ? []
+          : languageWarnings(text).map((w) => ({ code: w.code, message: `resume: ${w.message}` }));
       return scoreProfiles(model, job, resume, [...warnings, ...jobWarnings]);
     }),
   );
 }
 
 /** One résumé against many jobs, best first. The résumé is profiled once. */
-export function rankJobs(model: JobMatchModel, resumeText: string, jobs: readonly string[], options: JobMatchOptions = {}): RankedMatch[] {
+export function rankJobs(
+  model: JobMatchModel,
+  resumeText: string,
+  jobs: readonly string[],
+  options: JobMatchOptions = {},
+): RankedMatch[] {
   const resume = prepareResume(model, resumeText, options);
-  const resumeWarnings = options.detectLanguage === false ? [] : languageWarnings(resume.text).map((w) => ({ code: w.code, message: `resume: ${w.message}` }));
+  const resumeWarnings =
+    options.detectLanguage === false
+      ? []
+      : languageWarnings(resume.text).map((w) => ({ code: w.code, message: `resume: ${w.message}` }));
   return ranked(
     jobs.map((text) => {
       const job = prepareJob(model, text);
-      const warnings = options.detectLanguage === false ? [] : languageWarnings(text).map((w) => ({ code: w.code, message: `job_description: ${w.message}` }));
+      const warnings =
+        options.detectLanguage === false
+          ? []
+          : languageWarnings(text).map((w) => ({ code: w.code, message: `job_description: ${w.message}` }));
       return scoreProfiles(model, job, resume, [...resumeWarnings, ...warnings]);
     }),
   );

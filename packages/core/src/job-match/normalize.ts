@@ -30,7 +30,12 @@ export function matchTokens(text: string): MatchTokens {
   while (i < n) {
     let c = text.charCodeAt(i);
     let start = i;
-    if (c === 46 /* . */ && i + 1 < n && isAlnum(text.charCodeAt(i + 1)) && (i === 0 || !isAlnum(text.charCodeAt(i - 1)))) {
+    if (
+      c === 46 /* . */ &&
+      i + 1 < n &&
+      isAlnum(text.charCodeAt(i + 1)) &&
+      (i === 0 || !isAlnum(text.charCodeAt(i - 1)))
+    ) {
       // ".net": a leading dot is part of the name.
       i++;
       c = text.charCodeAt(i);
@@ -46,7 +51,12 @@ export function matchTokens(text: string): MatchTokens {
       else break;
     }
     // Trailing "+" / "#" (C++, C#), not when followed by a letter ("a+b").
-    while (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 35) && !isAlnum(text.charCodeAt(i + 1) || 32)) i++;
+    while (
+      i < n &&
+      (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 35) &&
+      !isAlnum(text.charCodeAt(i + 1) || 32)
+    )
+      i++;
     if (text.charCodeAt(start) === 46 && i - start < 2) {
       start = i;
       continue;

@@ -99,10 +99,14 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
-const NICE_HEADING = /\b(nice|preferred|bonus|plus|desired|desirable|good to have|great to have|optional|would be great|extra credit|ideally|advantage|preferably)\b/i;
-const REQUIRED_HEADING = /\b(requirements?|required|must|minimum|basic qualifications?|qualifications|what you need|what you bring|you have|you will have|essential|need to have|skills)\b/i;
-const OTHER_HEADING = /\b(responsibilities|about|benefits|what you('|’)ll do|what you will do|duties|we offer|perks|who we are|the role|your role|overview|company|salary)\b/i;
-const NICE_INLINE = /\b(is a plus|a plus|nice to have|nice-to-have|is preferred|preferred|bonus|desirable|ideally|would be an advantage|an advantage|good to have|helpful|not required)\b/i;
+const NICE_HEADING =
+  /\b(nice|preferred|bonus|plus|desired|desirable|good to have|great to have|optional|would be great|extra credit|ideally|advantage|preferably)\b/i;
+const REQUIRED_HEADING =
+  /\b(requirements?|required|must|minimum|basic qualifications?|qualifications|what you need|what you bring|you have|you will have|essential|need to have|skills)\b/i;
+const OTHER_HEADING =
+  /\b(responsibilities|about|benefits|what you('|’)ll do|what you will do|duties|we offer|perks|who we are|the role|your role|overview|company|salary)\b/i;
+const NICE_INLINE =
+  /\b(is a plus|a plus|nice to have|nice-to-have|is preferred|preferred|bonus|desirable|ideally|would be an advantage|an advantage|good to have|helpful|not required)\b/i;
 
 /** What separates alternatives: "Jenkins or GitHub Actions", "TensorFlow / PyTorch", "Python, Bash or Go". */
 const ALTERNATIVE_GAP = /^\s*(?:,\s*)?(?:or|and\/or|\/|either)\s*$/i;
@@ -116,7 +120,11 @@ function isHeading(line: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // TF-IDF
 
-export function tfIdfVector(model: CompiledJobMatchModel, words: readonly string[], skip?: Uint8Array): TfIdfVector {
+export function tfIdfVector(
+  model: CompiledJobMatchModel,
+  words: readonly string[],
+  skip?: Uint8Array,
+): TfIdfVector {
   const counts = new Map<string, number>();
   for (let i = 0; i < words.length; i++) {
     if (skip && skip[i] === 1) continue;
@@ -215,7 +223,8 @@ function resumeYearsOf(text: string, referenceYear: number): number | null {
     const from = Number(m[2]) + monthFraction(m[1]);
     const endText = m[4]!.toLowerCase();
     const to = /^\d/.test(endText) ? Number(endText) + monthFraction(m[3]) : referenceYear + 0.5;
-    if (to >= from && to - from <= 45 && from <= referenceYear + 1) spans.push([from, Math.min(to, referenceYear + 1)]);
+    if (to >= from && to - from <= 45 && from <= referenceYear + 1)
+      spans.push([from, Math.min(to, referenceYear + 1)]);
   }
   spans.sort((a, b) => a[0] - b[0]);
   let total = 0;
@@ -245,8 +254,30 @@ function monthFraction(month: string | undefined): number {
 // ---------------------------------------------------------------------------------------------
 // Job title
 
-const TITLE_LABEL = /^\s*(?:job\s+title|title|position|role|designation|job|vacancy|opening|current role|current position)\s*[:\-–]\s*(.+)$/i;
-export const SENIORITY = new Set(['senior', 'sr', 'junior', 'jr', 'lead', 'principal', 'staff', 'head', 'chief', 'associate', 'assistant', 'intern', 'trainee', 'entry', 'level', 'mid', 'ii', 'iii', 'iv', 'i']);
+const TITLE_LABEL =
+  /^\s*(?:job\s+title|title|position|role|designation|job|vacancy|opening|current role|current position)\s*[:\-–]\s*(.+)$/i;
+export const SENIORITY = new Set([
+  'senior',
+  'sr',
+  'junior',
+  'jr',
+  'lead',
+  'principal',
+  'staff',
+  'head',
+  'chief',
+  'associate',
+  'assistant',
+  'intern',
+  'trainee',
+  'entry',
+  'level',
+  'mid',
+  'ii',
+  'iii',
+  'iv',
+  'i',
+]);
 
 function jobTitleOf(lines: readonly Line[]): Line | null {
   for (const line of lines.slice(0, 12)) {
@@ -255,7 +286,8 @@ function jobTitleOf(lines: readonly Line[]): Line | null {
   }
   const first = lines[0];
   if (first && first.text.trim().split(/\s+/).length <= 10 && !/[.]$/.test(first.text.trim())) return first;
-  const hiring = /\b(?:hiring|looking for|seeking)\s+(?:an?\s+)?(.{3,60}?)(?:\s+(?:to|who|with|in|at)\b|[.,]|$)/i;
+  const hiring =
+    /\b(?:hiring|looking for|seeking)\s+(?:an?\s+)?(.{3,60}?)(?:\s+(?:to|who|with|in|at)\b|[.,]|$)/i;
   for (const line of lines.slice(0, 5)) {
     const m = hiring.exec(line.text);
     if (m) return { text: m[1]!, start: line.start + line.text.indexOf(m[1]!) };
@@ -267,10 +299,41 @@ function jobTitleOf(lines: readonly Line[]): Line | null {
 // Aspiration and negation cues before a skill mention in a résumé
 
 const CUES = new Set([
-  'learn', 'learning', 'eager', 'interested', 'interests', 'interest', 'hobbies', 'hope', 'hoping', 'want', 'wants',
-  'wish', 'plan', 'planning', 'aspire', 'aspiring', 'aspiration', 'keen', 'curious', 'dream', 'no', 'not', 'never',
-  'without', 'lack', 'unfamiliar', 'future', 'someday', 'willing', 'excited', 'passionate', 'fascinated', 'intend',
-  'goal', 'love',
+  'learn',
+  'learning',
+  'eager',
+  'interested',
+  'interests',
+  'interest',
+  'hobbies',
+  'hope',
+  'hoping',
+  'want',
+  'wants',
+  'wish',
+  'plan',
+  'planning',
+  'aspire',
+  'aspiring',
+  'aspiration',
+  'keen',
+  'curious',
+  'dream',
+  'no',
+  'not',
+  'never',
+  'without',
+  'lack',
+  'unfamiliar',
+  'future',
+  'someday',
+  'willing',
+  'excited',
+  'passionate',
+  'fascinated',
+  'intend',
+  'goal',
+  'love',
 ]);
 /** Words that end a clause even without punctuation. */
 const CLAUSE_BREAKS = new Set(['but', 'however', 'while', 'whereas']);
@@ -292,7 +355,11 @@ function aspirationMask(tokens: MatchTokens, text: string): Uint8Array | null {
     if (CUES.has(words[i]!)) {
       // "machine learning", "deep learning", "learning management system" are skills, not wishes.
       const prev = i > 0 ? words[i - 1]! : '';
-      if (!(words[i] === 'learning' && /^(machine|deep|reinforcement|e|supervised|unsupervised|transfer)$/.test(prev))) active = true;
+      if (!(
+        words[i] === 'learning' &&
+        /^(machine|deep|reinforcement|e|supervised|unsupervised|transfer)$/.test(prev)
+      ))
+        active = true;
     }
     if (active) {
       mask ??= new Uint8Array(words.length);
@@ -311,12 +378,17 @@ export function profileJob(model: CompiledJobMatchModel, text: string): JobProfi
   const matches = model.skillTrie.scan(tokens, text);
 
   // Requirement level of every character range, line by line.
-  const hasRequiredSection = lines.some((l) => isHeading(l.text) && REQUIRED_HEADING.test(l.text) && !NICE_HEADING.test(l.text));
+  const hasRequiredSection = lines.some(
+    (l) => isHeading(l.text) && REQUIRED_HEADING.test(l.text) && !NICE_HEADING.test(l.text),
+  );
   const lineNeed: Need[] = [];
   let section: Need = Need.Mentioned;
   for (const line of lines) {
     let need: Need;
-    if (isHeading(line.text) && (NICE_HEADING.test(line.text) || REQUIRED_HEADING.test(line.text) || OTHER_HEADING.test(line.text))) {
+    if (
+      isHeading(line.text) &&
+      (NICE_HEADING.test(line.text) || REQUIRED_HEADING.test(line.text) || OTHER_HEADING.test(line.text))
+    ) {
       if (NICE_HEADING.test(line.text)) section = Need.Nice;
       else if (REQUIRED_HEADING.test(line.text)) section = Need.Required;
       else section = Need.Mentioned;
@@ -337,7 +409,8 @@ export function profileJob(model: CompiledJobMatchModel, text: string): JobProfi
     while (lineIndex + 1 < lines.length && lines[lineIndex + 1]!.start <= start) lineIndex++;
     let need = lineNeed[lineIndex] ?? Need.Mentioned;
     if (need === Need.Mentioned && !hasRequiredSection) need = Need.Required;
-    const inTitle = titleLine !== null && start >= titleLine.start && start < titleLine.start + titleLine.text.length;
+    const inTitle =
+      titleLine !== null && start >= titleLine.start && start < titleLine.start + titleLine.text.length;
     if (inTitle) need = Need.Required;
     const gap = previousEnd >= 0 ? text.slice(previousEnd, start) : '';
     const alternative = previousEnd >= 0 && ALTERNATIVE_GAP.test(gap);
@@ -381,7 +454,11 @@ function occupationsIn(model: CompiledJobMatchModel, tokens: MatchTokens, text: 
   return [...found];
 }
 
-export function profileResume(model: CompiledJobMatchModel, text: string, referenceYear: number): ResumeProfile {
+export function profileResume(
+  model: CompiledJobMatchModel,
+  text: string,
+  referenceYear: number,
+): ResumeProfile {
   const tokens = matchTokens(text);
   const skills = new Map<number, number[]>();
   const aspirational = new Set<number>();
@@ -417,7 +494,8 @@ export function profileResume(model: CompiledJobMatchModel, text: string, refere
   for (const [from, to] of roleLineStarts) {
     for (let i = 0; i < tokens.words.length; i++) {
       if (wishes && wishes[i] === 1) continue;
-      if (tokens.starts[i]! >= from && tokens.starts[i]! < to && isContentWord(tokens.words[i]!)) headerTerms.add(termOf(tokens.words[i]!));
+      if (tokens.starts[i]! >= from && tokens.starts[i]! < to && isContentWord(tokens.words[i]!))
+        headerTerms.add(termOf(tokens.words[i]!));
     }
   }
   const titleMatches: PhraseMatch[] = model.titleTrie.scan(tokens, text);
@@ -446,7 +524,10 @@ export function profileResume(model: CompiledJobMatchModel, text: string, refere
 }
 
 /** Résumé tokens inside runs of SHINGLE words that also occur in the job text, as a 0/1 mask. */
-export function copiedMask(job: JobProfile, resume: ResumeProfile): { mask: Uint8Array; copied: number } | null {
+export function copiedMask(
+  job: JobProfile,
+  resume: ResumeProfile,
+): { mask: Uint8Array; copied: number } | null {
   const hashes = resume.shingleHashes;
   let mask: Uint8Array | null = null;
   let copied = 0;

@@ -1,6 +1,7 @@
 import type { ModelInfo, ResultWarning } from '../types.ts';
 
-export type JobMatchRecommendation = 'Excellent Match' | 'Strong Match' | 'Good Match' | 'Fair Match' | 'Weak Match';
+export type JobMatchRecommendation =
+  'Excellent Match' | 'Strong Match' | 'Good Match' | 'Fair Match' | 'Weak Match';
 
 /** The four parts of the score, each 0..1. */
 export interface JobMatchComponents {

@@ -20,7 +20,10 @@ const cache = new Map<string, JobMatchModel>();
 
 /** Parses a model file's bytes (gzipped or plain JSON); throws on anything that is not one. */
 export function parseJobMatchModel(bytes: Uint8Array): JobMatchModelData {
-  const json = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : Buffer.from(bytes).toString('utf8');
+  const json =
+    bytes[0] === 0x1f && bytes[1] === 0x8b
+      ? gunzipSync(bytes).toString('utf8')
+      : Buffer.from(bytes).toString('utf8');
   const data = JSON.parse(json) as Partial<JobMatchModelData>;
   if (data.format !== 'textai-job-match' || data.formatVersion !== 1) {
     throw new Error('not a job-match model file (format textai-job-match, version 1)');

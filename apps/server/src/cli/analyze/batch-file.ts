@@ -41,7 +41,11 @@ export async function analyzeFile(
     enabled: process.stderr.isTTY === true && (options.output !== undefined || process.stdout.isTTY !== true),
     totalBytes: source.totalBytes,
   });
-  const context = { explain: options.explain ?? false, maxChars: options.maxChars, settings: options.settings };
+  const context = {
+    explain: options.explain ?? false,
+    maxChars: options.maxChars,
+    settings: options.settings,
+  };
 
   let done = 0;
   let failed = 0;

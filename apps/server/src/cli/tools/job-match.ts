@@ -29,33 +29,56 @@ export const jobMatchAdapter: ToolAdapter = {
   ],
   fieldsFromText: (text) => ({ resume: text }),
   async load() {
-    const [{ analyzeJobMatch, prepareJob, prepareResume, scoreProfiles }, { loadJobMatchModel }, { languageWarnings }] =
-      await Promise.all([import('@textai/core/job-match'), import('@textai/core/models/job-match'), import('@textai/core')]);
+    const [
+      { analyzeJobMatch, prepareJob, prepareResume, scoreProfiles },
+      { loadJobMatchModel },
+      { languageWarnings },
+    ] = await Promise.all([
+      import('@textai/core/job-match'),
+      import('@textai/core/models/job-match'),
+      import('@textai/core'),
+    ]);
     // TODO(config): take the spec from JOB_MATCHER_MODEL once config.ts exists; builtin until then.
     const model = loadJobMatchModel();
     const referenceYear = new Date().getFullYear();
-    let shared: { text: string; job: ReturnType<typeof prepareJob>; warnings: { code: string; message: string }[] } | null = null;
+    let shared: {
+      text: string;
+      job: ReturnType<typeof prepareJob>;
+      warnings: { code: string; message: string }[];
+    } | null = null;
     return (fields, { maxChars, settings }) => {
       const resume = requiredText(fields, 'resume', maxChars);
       const jobText = settings?.jobDescription;
       if (jobText === undefined) {
         if (fields['job_description'] === undefined) {
-          throw new RowInputError('VALIDATION_ERROR', 'missing "job_description" field (or give --job-file FILE)');
+          throw new RowInputError(
+            'VALIDATION_ERROR',
+            'missing "job_description" field (or give --job-file FILE)',
+          );
         }
         const job = requiredText(fields, 'job_description', maxChars);
         return analyzeJobMatch(model, { resume, job_description: job }, { referenceYear });
       }
       if (jobText.length > maxChars) {
-        throw new RowInputError('PAYLOAD_TOO_LARGE', `--job-file has ${jobText.length} characters; the limit is ${maxChars} (--max-chars)`);
+        throw new RowInputError(
+          'PAYLOAD_TOO_LARGE',
+          `--job-file has ${jobText.length} characters; the limit is ${maxChars} (--max-chars)`,
+        );
       }
       if (shared?.text !== jobText) {
         shared = {
           text: jobText,
           job: prepareJob(model, jobText),
-          warnings: languageWarnings(jobText).map((w) => ({ code: w.code, message: `job_description: ${w.message}` })),
+          warnings: languageWarnings(jobText).map((w) => ({
+            code: w.code,
+            message: `job_description: ${w.message}`,
+          })),
         };
       }
-      const warnings = [...languageWarnings(resume).map((w) => ({ code: w.code, message: `resume: ${w.message}` })), ...shared.warnings];
+      const warnings = [
+        ...languageWarnings(resume).map((w) => ({ code: w.code, message: `resume: ${w.message}` })),
+        ...shared.warnings,
+      ];
       return scoreProfiles(model, shared.job, prepareResume(model, resume, { referenceYear }), warnings);
     };
   },

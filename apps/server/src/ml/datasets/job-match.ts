@@ -81,7 +81,13 @@ export function readOnetOccupations(dataDir: string): Map<string, OnetOccupation
   const occupations = new Map<string, OnetOccupation>();
   for (const row of readOnetTable(dataDir, 'Occupation Data.txt')) {
     const code = row['O*NET-SOC Code']!;
-    occupations.set(code, { code, title: row['Title'] ?? '', description: row['Description'] ?? '', tasks: [], technologies: [] });
+    occupations.set(code, {
+      code,
+      title: row['Title'] ?? '',
+      description: row['Description'] ?? '',
+      tasks: [],
+      technologies: [],
+    });
   }
   for (const row of readOnetTable(dataDir, 'Task Statements.txt')) {
     const o = occupations.get(row['O*NET-SOC Code']!);
