@@ -1,31 +1,8 @@
-import {
-  classificationReport,
-  expectedCalibrationError,
-  LinearModel,
-  type ClassificationReport,
-  type LinearModelData,
-} from '@textai/core';
-import {
-  NEGATIVE,
-  NEUTRAL,
-  POSITIVE,
-  readAirlineTweets,
-  readSst2,
-  SENTIMENT_LABELS,
-  type LabelledText,
-} from './datasets/sentiment.ts';
+import { LinearModel, type LinearModelData } from '@textai/core';
+import { NEGATIVE, POSITIVE, readAirlineTweets, readSst2, SENTIMENT_LABELS } from './datasets/sentiment.ts';
+import { metricsJson, scorePredictions, type Predictions } from './metrics.ts';
 
-export interface SentimentEvaluation {
-  sst2_dev_binary: { n: number; accuracy: number; macro_f1: number; ece: number; confusion: number[][] };
-  airline_heldout_3class: {
-    n: number;
-    accuracy: number;
-    macro_f1: number;
-    ece: number;
-    confusion: number[][];
-    per_class: ClassificationReport['perClass'];
-  };
-}
+export const BINARY_LABELS = ['negative', 'positive'];
 
 /** Binary view of a 3-class prediction: the more likely of positive and negative. */
 export function binaryOf(p: Float64Array): { label: number; confidence: number } {
@@ -35,73 +12,47 @@ export function binaryOf(p: Float64Array): { label: number; confidence: number }
   return { label: pos > neg ? POSITIVE : NEGATIVE, confidence };
 }
 
-export function evaluateBinary(
+/**
+ * One pass of a sentiment model over labelled texts: the 3-class predictions, and the binary
+ * ones (neutral folded away) for the rows whose label is positive or negative.
+ */
+export function predictSentiment(
   model: LinearModel,
-  items: LabelledText[],
-): SentimentEvaluation['sst2_dev_binary'] {
-  const truth: number[] = [];
-  const predicted: number[] = [];
-  const confidence: number[] = [];
-  const p = new Float64Array(3);
-  for (const item of items) {
-    const b = binaryOf(model.predict(item.text, p));
-    truth.push(item.label === POSITIVE ? 1 : 0);
-    predicted.push(b.label === POSITIVE ? 1 : 0);
-    confidence.push(b.confidence);
-  }
-  const report = classificationReport(truth, predicted, ['negative', 'positive']);
-  const ece = expectedCalibrationError(
-    confidence,
-    truth.map((t, i) => t === predicted[i]),
-  );
-  return {
-    n: report.n,
-    accuracy: report.accuracy,
-    macro_f1: report.macroF1,
-    ece,
-    confusion: report.confusion,
-  };
-}
-
-export function evaluateThreeWay(
-  model: LinearModel,
-  items: LabelledText[],
-): SentimentEvaluation['airline_heldout_3class'] {
-  const truth: number[] = [];
-  const predicted: number[] = [];
-  const confidence: number[] = [];
+  items: readonly { text: string; label: number }[],
+): { threeWay: Predictions; binary: Predictions } {
+  const threeWay: Predictions = { truth: [], predicted: [], confidence: [] };
+  const binary: Predictions = { truth: [], predicted: [], confidence: [] };
   const p = new Float64Array(3);
   for (const item of items) {
     model.predict(item.text, p);
-    let best = NEGATIVE;
-    for (const c of [NEUTRAL, POSITIVE]) if (p[c]! > p[best]!) best = c;
-    truth.push(item.label);
-    predicted.push(best);
-    confidence.push(p[best]!);
+    let best = 0;
+    for (let c = 1; c < 3; c++) if (p[c]! > p[best]!) best = c;
+    threeWay.truth.push(item.label);
+    threeWay.predicted.push(best);
+    threeWay.confidence.push(p[best]!);
+    if (item.label === POSITIVE || item.label === NEGATIVE) {
+      const b = binaryOf(p);
+      binary.truth.push(item.label === POSITIVE ? 1 : 0);
+      binary.predicted.push(b.label === POSITIVE ? 1 : 0);
+      binary.confidence.push(b.confidence);
+    }
   }
-  const report = classificationReport(truth, predicted, [...SENTIMENT_LABELS]);
-  const ece = expectedCalibrationError(
-    confidence,
-    truth.map((t, i) => t === predicted[i]),
-  );
-  return {
-    n: report.n,
-    accuracy: report.accuracy,
-    macro_f1: report.macroF1,
-    ece,
-    confusion: report.confusion,
-    per_class: report.perClass,
-  };
+  return { threeWay, binary };
 }
 
 /** Held-out metrics of a sentiment model on the shared data: SST-2 dev (binary) and the airline test part. */
-export async function evaluateSentiment(
+export function evaluateSentiment(
   data: LinearModelData | LinearModel,
   dataDir: string,
-): Promise<SentimentEvaluation> {
+): {
+  sst2_dev_binary: ReturnType<typeof metricsJson>;
+  airline_heldout_3class: ReturnType<typeof metricsJson>;
+} {
   const model = data instanceof LinearModel ? data : new LinearModel(data);
+  const sst = predictSentiment(model, readSst2(dataDir, 'dev')).binary;
+  const airline = predictSentiment(model, readAirlineTweets(dataDir).test).threeWay;
   return {
-    sst2_dev_binary: evaluateBinary(model, readSst2(dataDir, 'dev')),
-    airline_heldout_3class: evaluateThreeWay(model, readAirlineTweets(dataDir).test),
+    sst2_dev_binary: metricsJson(scorePredictions(sst, BINARY_LABELS)),
+    airline_heldout_3class: metricsJson(scorePredictions(airline, [...SENTIMENT_LABELS])),
   };
 }

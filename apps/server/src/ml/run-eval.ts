@@ -1,18 +1,13 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  classificationReport,
-  expectedCalibrationError,
-  fakeNewsModelInput,
-  formatConfusion,
-  type ClassificationReport,
-  type LinearModel,
-} from '@textai/core';
+import { formatConfusion, type ClassificationReport, type LinearModel } from '@textai/core';
 import { loadFakeNewsModel, loadSentimentModel } from '@textai/core/models';
 import { FAKE_NEWS_LABELS, readConstraint, readLiar, type NewsItem } from './datasets/fake-news.ts';
 import { readLabelledJsonl } from './datasets/generic.ts';
 import { readAirlineTweets, readSst2, SENTIMENT_LABELS } from './datasets/sentiment.ts';
-import { binaryOf } from './eval-sentiment.ts';
+import { predictFakeNews } from './eval-fake-news.ts';
+import { BINARY_LABELS, predictSentiment } from './eval-sentiment.ts';
+import { scorePredictions, type Predictions } from './metrics.ts';
 
 export interface EvalOptions {
   dataDir: string | undefined;
@@ -29,20 +24,8 @@ interface Section {
   note?: string;
 }
 
-function section(
-  name: string,
-  truth: number[],
-  predicted: number[],
-  confidence: number[],
-  labels: string[],
-  note?: string,
-): Section {
-  const report = classificationReport(truth, predicted, labels);
-  const ece = expectedCalibrationError(
-    confidence,
-    truth.map((t, i) => t === predicted[i]),
-  );
-  return { name, report, ece, ...(note ? { note } : {}) };
+function section(name: string, predictions: Predictions, labels: string[], note?: string): Section {
+  return { name, ...scorePredictions(predictions, labels), ...(note ? { note } : {}) };
 }
 
 function print(out: (text: string) => void, s: Section): void {
@@ -60,40 +43,13 @@ function sentimentSections(
   items: { text: string; label: number }[],
   binaryOnly: boolean,
 ): Section[] {
-  const p = new Float64Array(3);
-  const truth3: number[] = [];
-  const pred3: number[] = [];
-  const conf3: number[] = [];
-  const truth2: number[] = [];
-  const pred2: number[] = [];
-  const conf2: number[] = [];
-  for (const item of items) {
-    model.predict(item.text, p);
-    let best = 0;
-    for (let c = 1; c < 3; c++) if (p[c]! > p[best]!) best = c;
-    truth3.push(item.label);
-    pred3.push(best);
-    conf3.push(p[best]!);
-    if (item.label !== 1) {
-      const b = binaryOf(p);
-      truth2.push(item.label === 2 ? 1 : 0);
-      pred2.push(b.label === 2 ? 1 : 0);
-      conf2.push(b.confidence);
-    }
-  }
+  const { binary, threeWay } = predictSentiment(model, items);
   const sections: Section[] = [];
-  if (truth2.length)
-    sections.push(
-      section(
-        `${name}, binary`,
-        truth2,
-        pred2,
-        conf2,
-        ['negative', 'positive'],
-        'neutral folded away: the more likely of positive and negative',
-      ),
-    );
-  if (!binaryOnly) sections.push(section(`${name}, 3 classes`, truth3, pred3, conf3, [...SENTIMENT_LABELS]));
+  if (binary.truth.length > 0) {
+    const note = 'neutral folded away: the more likely of positive and negative';
+    sections.push(section(`${name}, binary`, binary, BINARY_LABELS, note));
+  }
+  if (!binaryOnly) sections.push(section(`${name}, 3 classes`, threeWay, [...SENTIMENT_LABELS]));
   return sections;
 }
 
@@ -102,17 +58,7 @@ function fakeNewsSection(
   name: string,
   items: { text: string; title?: string; label: number }[],
 ): Section {
-  const p = new Float64Array(2);
-  const truth: number[] = [];
-  const predicted: number[] = [];
-  const confidence: number[] = [];
-  for (const item of items) {
-    model.predict(fakeNewsModelInput(item), p);
-    truth.push(item.label);
-    predicted.push(p[1]! > p[0]! ? 1 : 0);
-    confidence.push(Math.max(p[0]!, p[1]!));
-  }
-  return section(name, truth, predicted, confidence, [...FAKE_NEWS_LABELS]);
+  return section(name, predictFakeNews(model, items), [...FAKE_NEWS_LABELS]);
 }
 
 export function runEvaluation(

@@ -1,9 +1,8 @@
 import {
-  classificationReport,
   DEFAULT_FEATURES,
   domainBiasIndex,
   domainIndex,
-  expectedCalibrationError,
+  fitTemperature,
   LinearModel,
   type FeatureConfig,
   type LinearModelData,
@@ -20,7 +19,9 @@ import {
   type NewsItem,
 } from './datasets/fake-news.ts';
 import { unitHash } from './datasets/read.ts';
-import { calibrate, fit, scoreExamples, type FitSettings, type FittedTable } from './trainer.ts';
+import { predictFakeNews } from './eval-fake-news.ts';
+import { metricsJson, scorePredictions, type Predictions } from './metrics.ts';
+import { fit, scoreExamples, type FitSettings, type FittedTable } from './trainer.ts';
 
 /**
  * The fake-news model is a mixture of experts in one hashed table: one classifier per training
@@ -186,7 +187,7 @@ export async function trainFakeNews(
         if (!best || acc > best.acc) best = { config, acc, logits };
       }
     }
-    const temperature = calibrate(
+    const temperature = fitTemperature(
       best!.logits,
       Int32Array.from(byCorpus[d]!, (i) => i.label),
       2,
@@ -234,46 +235,31 @@ export async function trainFakeNews(
     constraint_valid: summarize(readConstraint(dataDir, 'valid'), final),
   };
   // AMT and Celebrity have no official split: 5-fold CV, each fold's model trained on everything else.
-  const oof: { item: NewsItem; p: Float64Array }[] = [];
+  const oof: Record<'amt' | 'celebrity', Predictions> = {
+    amt: { truth: [], predicted: [], confidence: [] },
+    celebrity: { truth: [], predicted: [], confidence: [] },
+  };
   for (let f = 0; f < 5; f++) {
     log(` article fold ${f + 1}/5`);
     const train = byCorpus.map((rows, d) => (d >= 2 ? rows.filter((i) => foldOf(i.id, 5) !== f) : rows));
     const m = new LinearModel(build(train));
-    for (const d of [2, 3]) {
-      for (const item of byCorpus[d]!.filter((i) => foldOf(i.id, 5) === f))
-        oof.push({ item, p: m.predict(modelInput(item)) });
+    for (const corpus of ['amt', 'celebrity'] as const) {
+      const fold = predictFakeNews(
+        m,
+        byCorpus[DOMAINS.indexOf(corpus)]!.filter((i) => foldOf(i.id, 5) === f),
+      );
+      oof[corpus].truth.push(...fold.truth);
+      oof[corpus].predicted.push(...fold.predicted);
+      oof[corpus].confidence.push(...fold.confidence);
     }
   }
   for (const corpus of ['amt', 'celebrity'] as const) {
-    const rows = oof.filter((o) => o.item.corpus === corpus);
-    evaluation[`${corpus}_5fold`] = report(
-      rows.map((o) => o.item.label),
-      rows.map((o) => o.p),
-    );
+    evaluation[`${corpus}_5fold`] = metricsJson(scorePredictions(oof[corpus], [...FAKE_NEWS_LABELS]));
   }
   model.meta.evaluation = evaluation;
   return { model, report: { cross_validation: grid, experts, evaluation } };
 }
 
-function summarize(items: NewsItem[], model: LinearModel): Record<string, unknown> {
-  return report(
-    items.map((i) => i.label),
-    items.map((i) => model.predict(modelInput(i))),
-  );
-}
-
-function report(truth: number[], p: Float64Array[]): Record<string, unknown> {
-  const predicted = p.map((x) => (x[1]! > x[0]! ? REAL : FAKE));
-  const r = classificationReport(truth, predicted, [...FAKE_NEWS_LABELS]);
-  const confidence = p.map((x) => Math.max(x[0]!, x[1]!));
-  return {
-    n: r.n,
-    accuracy: r.accuracy,
-    macro_f1: r.macroF1,
-    ece: expectedCalibrationError(
-      confidence,
-      truth.map((t, i) => t === predicted[i]),
-    ),
-    confusion: r.confusion,
-  };
+function summarize(items: NewsItem[], model: LinearModel): ReturnType<typeof metricsJson> {
+  return metricsJson(scorePredictions(predictFakeNews(model, items), [...FAKE_NEWS_LABELS]));
 }

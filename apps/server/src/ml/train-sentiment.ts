@@ -4,6 +4,7 @@ import {
   buildLexicon,
   classificationReport,
   DEFAULT_FEATURES,
+  fitTemperature,
   tokenHash,
   type Example,
   type FeatureConfig,
@@ -22,7 +23,7 @@ import {
   type LabelledText,
 } from './datasets/sentiment.ts';
 import { evaluateSentiment } from './eval-sentiment.ts';
-import { calibrate, crossValidate, fit, toHashedTable, type FitSettings, type Fold } from './trainer.ts';
+import { crossValidate, fit, toHashedTable, type FitSettings, type Fold } from './trainer.ts';
 import { sstSentenceFolds } from './tuning/sst-groups.ts';
 
 export const SENTIMENT_FEATURES: FeatureConfig = {
@@ -152,11 +153,11 @@ export async function trainSentiment(
 
   let temperature = 1;
   if (best.labels.length > 0) {
-    temperature = calibrate(best.logits, best.labels, 3);
+    temperature = fitTemperature(best.logits, best.labels, 3);
   } else {
     // With a fixed penalty there are no out-of-fold predictions yet: calibrate on one fold.
     const cv = crossValidate(folds.slice(0, 1), settings(best.l2));
-    temperature = calibrate(cv.logits, cv.labels, 3);
+    temperature = fitTemperature(cv.logits, cv.labels, 3);
   }
   log(`chosen l2=${best.l2}, temperature ${temperature.toFixed(3)}`);
 
@@ -184,7 +185,7 @@ export async function trainSentiment(
       cross_validation: grid,
     },
   };
-  const evaluation = await evaluateSentiment(model, dataDir);
+  const evaluation = evaluateSentiment(model, dataDir);
   model.meta.evaluation = evaluation;
   return { model, report: { cross_validation: grid, l2: best.l2, temperature, evaluation } };
 }

@@ -1,6 +1,5 @@
 import {
   buildDataset,
-  fitTemperature,
   foldRatios,
   nbRatios,
   scaleColumns,
@@ -93,10 +92,6 @@ export function crossValidate(
   return { logits, labels: Int32Array.from(labels), examples };
 }
 
-export function calibrate(logits: Float64Array, labels: Int32Array, classes: number): number {
-  return fitTemperature(logits, labels, classes);
-}
-
 /** Expands a fitted table into the dense hashed table of a model file, dividing by the temperature. */
 export function toHashedTable(
   table: FittedTable,
@@ -110,21 +105,4 @@ export function toHashedTable(
   });
   const bias = Float32Array.from(table.weights.bias, (b) => b / temperature);
   return { weights, bias };
-}
-
-/** Logits divided by a temperature, then softmaxed, row by row. */
-export function probabilities(logits: Float64Array, classes: number, temperature: number): Float64Array {
-  const out = new Float64Array(logits.length);
-  for (let r = 0; r < logits.length / classes; r++) {
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, logits[r * classes + c]! / temperature);
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      const e = Math.exp(logits[r * classes + c]! / temperature - max);
-      out[r * classes + c] = e;
-      sum += e;
-    }
-    for (let c = 0; c < classes; c++) out[r * classes + c] = out[r * classes + c]! / sum;
-  }
-  return out;
 }

@@ -19,8 +19,6 @@ export interface FeatureConfig {
   cues: boolean;
   /** Scale each document's feature vector to unit length (then weights are comparable across lengths). */
   normalize: boolean;
-  /** Extra unigram features for words after "but"/"however", which usually carry the verdict. */
-  contrast?: boolean;
   /**
    * Down-weight (value in 0..1) given to character n-grams relative to word features; 1 keeps them
    * equal.
@@ -51,7 +49,6 @@ const NS_CUE_CAPS = 0x2a1b3c4d;
 const NS_CUE_ELONG = 0x7e8f9a0b;
 const NS_LEX_POS = 0x0badf00d;
 const NS_LEX_NEG = 0x0ddba11;
-const NS_CONTRAST = 0x4f1bbcdc;
 const NS_MENTION = 0x3243f6a8;
 const NS_BOS = 0x12345671;
 const NS_EOS = 0x76543211;
@@ -150,9 +147,6 @@ export function pushTokenFeatures(
   const f = tokens.flags[i]!;
   const negated = config.negation && (f & TokenFlag.Negated) !== 0;
   if (config.wordNgrams.includes(1)) out.push(combine(negated ? NS_NEG_WORD : NS_WORD, h) & mask, 1, i, -1);
-  if (config.contrast && (f & TokenFlag.AfterContrast) !== 0) {
-    out.push(combine(negated ? NS_NEG_WORD ^ NS_CONTRAST : NS_CONTRAST, h) & mask, 1, i, -1);
-  }
   const kind = tokens.kinds[i];
   const charMin = config.charNgrams[0] ?? 0;
   if (charMin > 0 && kind === TokenKind.Word) {

@@ -93,8 +93,7 @@ export class LinearModel {
     this.trigrams = data.features.wordNgrams.includes(3);
     this.keyFlags =
       (data.features.negation ? TokenFlag.Negated : 0) |
-      (data.features.cues ? TokenFlag.AllCaps | TokenFlag.Elongated : 0) |
-      (data.features.contrast ? TokenFlag.AfterContrast : 0);
+      (data.features.cues ? TokenFlag.AllCaps | TokenFlag.Elongated : 0);
     const expected = (1 << data.features.hashBits) * this.classes;
     if (data.weights.length !== expected) {
       throw new Error(
@@ -248,11 +247,6 @@ export class LinearModel {
     this.scores(text, out);
     softmaxInPlace(out);
     return out;
-  }
-
-  /** P(domain | text) of the last scored text, for domain-adapted models. */
-  lastDomainShares(): Float64Array {
-    return this.domainShare;
   }
 
   private scoreFeatures(n: number, out: Float64Array): void {

@@ -25,11 +25,6 @@ export const enum TokenFlag {
   AllCaps = 1,
   Elongated = 2,
   Negated = 4,
-  Hashtag = 8,
-  Negator = 16,
-  ScopeBreak = 32,
-  /** After "but"/"however" in the same sentence: the clause that usually carries the verdict. */
-  AfterContrast = 64,
 }
 
 export class TokenBuffer {
@@ -401,7 +396,6 @@ export function tokenize(text: string, out: TokenBuffer): number {
       let flags = 0;
       if (letters >= 2 && upper === letters) flags |= TokenFlag.AllCaps;
       if (elongated) flags |= TokenFlag.Elongated;
-      if (startsWithHash) flags |= TokenFlag.Hashtag;
       out.push(start, j, h, TokenKind.Word, flags);
       i = j;
       continue;
@@ -424,11 +418,6 @@ function isScopeEndingPunct(tokens: TokenBuffer, i: number, punctHashes: Set<num
   return tokens.kinds[i] === TokenKind.Punct && punctHashes.has(tokens.hashes[i]!);
 }
 
-const COMMA_LIKE = new Set([',', ';', ':'].map(hashString));
-function isCommaLike(out: TokenBuffer, i: number): boolean {
-  return COMMA_LIKE.has(out.hashes[i] ?? 0);
-}
-
 const SCOPE_PUNCT = new Set(
   ['.', ',', ';', ':', '!', '?', '..', '...', '!!', '!!!', '??', '???'].map(hashString),
 );
@@ -436,21 +425,14 @@ const SCOPE_PUNCT = new Set(
 function markNegationScope(out: TokenBuffer): void {
   const { negators, breakers } = wordSets();
   let remaining = 0;
-  let afterContrast = false;
   for (let i = 0; i < out.count; i++) {
     const hash = out.hashes[i] ?? 0;
     const kind = out.kinds[i];
-    const isBreaker = kind === TokenKind.Word && breakers.has(hash);
-    if (isScopeEndingPunct(out, i, SCOPE_PUNCT) || isBreaker) {
+    if (isScopeEndingPunct(out, i, SCOPE_PUNCT) || (kind === TokenKind.Word && breakers.has(hash))) {
       remaining = 0;
-      out.flags[i] = (out.flags[i] ?? 0) | TokenFlag.ScopeBreak;
-      if (isBreaker) afterContrast = true;
-      else if (!isCommaLike(out, i)) afterContrast = false;
       continue;
     }
-    if (afterContrast) out.flags[i] = (out.flags[i] ?? 0) | TokenFlag.AfterContrast;
     if (kind === TokenKind.Word && negators.has(hash)) {
-      out.flags[i] = (out.flags[i] ?? 0) | TokenFlag.Negator;
       remaining = MAX_NEGATION_SCOPE;
       continue;
     }

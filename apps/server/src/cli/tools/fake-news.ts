@@ -1,6 +1,6 @@
 import type { FakeNewsResult } from '@textai/core';
 import { columnsFor } from './columns.ts';
-import { optionalText, requiredText } from './fields.ts';
+import { readTextAndTitle, textAndTitleColumns, textAndTitleFromText } from './text-and-title.ts';
 import type { ToolAdapter } from './types.ts';
 
 export const fakeNewsAdapter: ToolAdapter = {
@@ -17,15 +17,8 @@ export const fakeNewsAdapter: ToolAdapter = {
     model: ['model.name', 'model.version'],
     warnings: ['warnings'],
   }),
-  columns: (settings) => [
-    { field: 'text', column: settings.column, required: true },
-    // An explicit --title-column must exist; the default `title` is used only when present.
-    settings.titleColumn === undefined
-      ? { field: 'title', column: 'title', required: false }
-      : { field: 'title', column: settings.titleColumn, required: true },
-  ],
-  fieldsFromText: (text, settings) =>
-    settings.title === undefined ? { text } : { text, title: settings.title },
+  columns: textAndTitleColumns,
+  fieldsFromText: textAndTitleFromText,
   async load() {
     const [{ analyzeFakeNews }, { loadFakeNewsModel }] = await Promise.all([
       import('@textai/core'),
@@ -33,10 +26,7 @@ export const fakeNewsAdapter: ToolAdapter = {
     ]);
     // TODO(config): take the spec from FAKE_NEWS_MODEL once config.ts exists; builtin until then.
     const model = loadFakeNewsModel();
-    return (fields, { explain, maxChars }) => {
-      const text = requiredText(fields, 'text', maxChars);
-      const title = optionalText(fields, 'title', maxChars);
-      return analyzeFakeNews(model, title === undefined ? { text } : { text, title }, { explain });
-    };
+    return (fields, { explain, maxChars }) =>
+      analyzeFakeNews(model, readTextAndTitle(fields, maxChars), { explain });
   },
 };

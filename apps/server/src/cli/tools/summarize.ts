@@ -1,7 +1,7 @@
 import type { SummaryResult } from '@textai/core/summarize';
 import { RowInputError, type RowFields } from '../rows.ts';
 import { columnsFor } from './columns.ts';
-import { optionalText, requiredText } from './fields.ts';
+import { readTextAndTitle, textAndTitleColumns, textAndTitleFromText } from './text-and-title.ts';
 import type { ToolAdapter, ToolSettings } from './types.ts';
 
 /** Length options a row may carry (JSONL `sentences`, `ratio`, `max_length`, `min_length`). */
@@ -44,14 +44,8 @@ export const summarizeAdapter: ToolAdapter = {
     model: ['model.name', 'model.version'],
     warnings: ['warnings'],
   }),
-  columns: (settings) => [
-    { field: 'text', column: settings.column, required: true },
-    settings.titleColumn === undefined
-      ? { field: 'title', column: 'title', required: false }
-      : { field: 'title', column: settings.titleColumn, required: true },
-  ],
-  fieldsFromText: (text, settings) =>
-    settings.title === undefined ? { text } : { text, title: settings.title },
+  columns: textAndTitleColumns,
+  fieldsFromText: textAndTitleFromText,
   async load() {
     const [{ summarize }, { loadSummarizerModel }] = await Promise.all([
       import('@textai/core/summarize'),
@@ -60,10 +54,8 @@ export const summarizeAdapter: ToolAdapter = {
     // TODO(config): take the spec from SUMMARIZER_MODEL once config.ts exists; builtin until then.
     const model = loadSummarizerModel();
     return (fields, { maxChars, settings }) => {
-      const text = requiredText(fields, 'text', maxChars);
-      const title = optionalText(fields, 'title', maxChars);
       const length = lengthOptions(fields, settings);
-      return summarize(title === undefined ? { text } : { text, title }, { ...length, model });
+      return summarize(readTextAndTitle(fields, maxChars), { ...length, model });
     };
   },
 };
