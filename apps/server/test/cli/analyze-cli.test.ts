@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputColumns } from '../../src/cli/analyze/records.ts';
-import { loadToolAdapter } from '../../src/cli/tools/index.ts';
-import type { ToolName } from '../../src/cli/tools/names.ts';
+import { loadToolAdapter } from '../../src/tools/index.ts';
+import type { ToolName } from '../../src/tools/names.ts';
 import { makeTempDir, parseJsonl, runCli } from './helpers.ts';
 
 // Every text here is written for these tests; none comes from the shared datasets.

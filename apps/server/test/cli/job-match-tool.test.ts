@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRow, outputColumns } from '../../src/cli/analyze/records.ts';
 import { flatten } from '../../src/cli/io/write-results.ts';
-import { jobMatchAdapter } from '../../src/cli/tools/job-match.ts';
-import type { ToolSettings } from '../../src/cli/tools/types.ts';
+import { jobMatchAdapter } from '../../src/tools/job-match.ts';
+import type { ToolSettings } from '../../src/tools/types.ts';
 
 // Written for these tests.
 const JOB =

@@ -2,10 +2,10 @@ import { AnalysisInputError } from '@textai/core';
 import { describe, expect, it } from 'vitest';
 import { analyzeRow, outputColumns } from '../../src/cli/analyze/records.ts';
 import { flatten } from '../../src/cli/io/write-results.ts';
-import { RowInputError } from '../../src/cli/rows.ts';
-import { optionalText, requiredText } from '../../src/cli/tools/fields.ts';
-import { loadToolAdapter } from '../../src/cli/tools/index.ts';
-import type { ToolSettings } from '../../src/cli/tools/types.ts';
+import { RowInputError } from '../../src/tools/rows.ts';
+import { optionalText, requiredText } from '../../src/tools/fields.ts';
+import { loadToolAdapter } from '../../src/tools/index.ts';
+import type { ToolSettings } from '../../src/tools/types.ts';
 
 const SETTINGS: ToolSettings = { column: 'text', titleColumn: undefined, title: undefined };
 

@@ -5,8 +5,8 @@ import { openOutput } from '../io/output.ts';
 import { openRowSource } from '../io/read-rows.ts';
 import { createResultWriter } from '../io/write-results.ts';
 import { createProgress } from '../progress.ts';
-import { loadAnalyzer } from '../tools/index.ts';
-import type { ToolAdapter } from '../tools/types.ts';
+import { loadAnalyzer } from './load-analyzer.ts';
+import type { ToolAdapter } from '../../tools/types.ts';
 import type { AnalyzeOptions } from './options.ts';
 import { analyzeRow, outputColumns, warn } from './records.ts';
 

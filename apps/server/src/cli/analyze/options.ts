@@ -1,6 +1,6 @@
 import type { InputFormat } from '../io/formats.ts';
-import type { ToolName } from '../tools/names.ts';
-import type { ToolSettings } from '../tools/types.ts';
+import type { ToolName } from '../../tools/names.ts';
+import type { ToolSettings } from '../../tools/types.ts';
 
 /** `textai analyze` after commander has parsed and checked it. */
 export interface AnalyzeOptions {

@@ -1,6 +1,6 @@
-import { RowInputError } from '../rows.ts';
-import type { RowError, RowFields } from '../rows.ts';
-import type { RowAnalyzer, RowContext, ToolAdapter } from '../tools/types.ts';
+import { RowInputError } from '../../tools/rows.ts';
+import type { RowError, RowFields } from '../../tools/rows.ts';
+import type { RowAnalyzer, RowContext, ToolAdapter } from '../../tools/types.ts';
 
 export type RowOutcome =
   { ok: true; result: Readonly<Record<string, unknown>> } | { ok: false; error: RowError };

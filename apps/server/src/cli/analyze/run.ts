@@ -1,4 +1,4 @@
-import { loadToolAdapter } from '../tools/index.ts';
+import { loadToolAdapter } from '../../tools/index.ts';
 import { analyzeFile } from './batch-file.ts';
 import type { AnalyzeOptions } from './options.ts';
 import { analyzeSingleText } from './single-text.ts';

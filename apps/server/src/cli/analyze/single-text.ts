@@ -3,8 +3,8 @@ import { outputFormatOf } from '../io/formats.ts';
 import { openOutput } from '../io/output.ts';
 import { readAllText } from '../io/read-stdin.ts';
 import { createResultWriter, writeChunk } from '../io/write-results.ts';
-import { loadAnalyzer } from '../tools/index.ts';
-import type { ToolAdapter } from '../tools/types.ts';
+import { loadAnalyzer } from './load-analyzer.ts';
+import type { ToolAdapter } from '../../tools/types.ts';
 import type { AnalyzeOptions } from './options.ts';
 import { analyzeRow, outputColumns, warn } from './records.ts';
 

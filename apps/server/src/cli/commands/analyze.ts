@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import { INPUT_FORMATS } from '../io/formats.ts';
 import type { InputFormat } from '../io/formats.ts';
-import { TOOL_NAMES, isToolName } from '../tools/names.ts';
+import { TOOL_NAMES, isToolName } from '../../tools/names.ts';
 import type { AnalyzeOptions } from '../analyze/options.ts';
 
 /** The server's MAX_TEXT_CHARS default; the CLI applies the same limit per text. */

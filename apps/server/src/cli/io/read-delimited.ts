@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { CliError } from '../errors.ts';
-import type { ColumnSpec, InputRow, RowFields } from '../rows.ts';
+import type { ColumnSpec, InputRow, RowFields } from '../../tools/rows.ts';
 
 export interface DelimitedOptions {
   delimiter: ',' | '\t';

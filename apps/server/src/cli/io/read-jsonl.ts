@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { InputRow } from '../rows.ts';
+import type { InputRow } from '../../tools/rows.ts';
 
 /**
  * Rows of a JSON Lines stream, one line at a time (readline pauses the stream when its buffer fills,

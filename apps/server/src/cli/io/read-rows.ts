@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { ReadStream } from 'node:fs';
 import { CliError } from '../errors.ts';
-import type { ColumnSpec, InputRow } from '../rows.ts';
+import type { ColumnSpec, InputRow } from '../../tools/rows.ts';
 import type { InputFormat } from './formats.ts';
 import { openDelimitedRows } from './read-delimited.ts';
 import { readJsonlRows } from './read-jsonl.ts';

@@ -1,4 +1,4 @@
-import type { ColumnSpec, RowFields } from '../rows.ts';
+import type { ColumnSpec, RowFields } from './rows.ts';
 import type { ToolName } from './names.ts';
 
 /** The `analyze` options a tool adapter may use. */

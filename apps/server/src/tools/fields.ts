@@ -1,5 +1,5 @@
-import { RowInputError } from '../rows.ts';
-import type { RowFields } from '../rows.ts';
+import { RowInputError } from './rows.ts';
+import type { RowFields } from './rows.ts';
 
 /**
  * Row-field checks shared by the adapters. They run before the model so that a bad row gets a

@@ -1,5 +1,5 @@
 import type { SummaryResult } from '@textai/core/summarize';
-import { RowInputError, type RowFields } from '../rows.ts';
+import { RowInputError, type RowFields } from './rows.ts';
 import { columnsFor } from './columns.ts';
 import { readTextAndTitle, textAndTitleColumns, textAndTitleFromText } from './text-and-title.ts';
 import type { ToolAdapter, ToolSettings } from './types.ts';

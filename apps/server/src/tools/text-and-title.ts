@@ -1,4 +1,4 @@
-import type { ColumnSpec, RowFields } from '../rows.ts';
+import type { ColumnSpec, RowFields } from './rows.ts';
 import { optionalText, requiredText } from './fields.ts';
 import type { ToolSettings } from './types.ts';
 

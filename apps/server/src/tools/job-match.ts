@@ -1,5 +1,5 @@
 import type { JobMatchResult } from '@textai/core/job-match';
-import { RowInputError } from '../rows.ts';
+import { RowInputError } from './rows.ts';
 import { columnsFor } from './columns.ts';
 import { requiredText } from './fields.ts';
 import type { ToolAdapter } from './types.ts';
