@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import serverPackage from '../../package.json' with { type: 'json' };
 import { registerAnalyzeCommand } from './commands/analyze.ts';
 import { registerEvalCommand } from './commands/eval.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { CliError } from './errors.ts';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerTrainCommand(program);
   registerEvalCommand(program);
+  registerMigrateCommand(program);
   return program;
 }
 

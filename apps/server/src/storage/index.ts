@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { DatabaseTarget } from '../config.ts';
+import { kyselyRepositories } from './kysely/index.ts';
+import { migrate, type MigrationReport } from './migrate.ts';
+import { openPostgres } from './postgres/open.ts';
+import type { Storage } from './repositories.ts';
+import { openSqlite } from './sqlite/open.ts';
+
+export type { Storage } from './repositories.ts';
+
+export interface OpenedStorage extends Storage {
+  migrate(): Promise<MigrationReport>;
+}
+
+/** Opens the configured database; call migrate() before serving (the server and workers do). */
+export function openStorage(target: DatabaseTarget): OpenedStorage {
+  if (target.kind === 'sqlite') {
+    const handle = openSqlite(target.file);
+    const repos = kyselyRepositories(handle.db);
+    return {
+      dialect: 'sqlite',
+      ...repos,
+      transaction: (work) => handle.db.transaction().execute((trx) => work(kyselyRepositories(trx))),
+      async ping() {
+        await sql`select 1`.execute(handle.db);
+      },
+      sizeBytes: () => Promise.resolve(handle.sizeBytes()),
+      close: () => handle.db.destroy(),
+      migrate: () => migrate(handle.db, 'sqlite'),
+    };
+  }
+  const handle = openPostgres(target.url);
+  const repos = kyselyRepositories(handle.db);
+  return {
+    dialect: 'postgres',
+    ...repos,
+    transaction: (work) => handle.db.transaction().execute((trx) => work(kyselyRepositories(trx))),
+    async ping() {
+      await sql`select 1`.execute(handle.db);
+    },
+    sizeBytes: () => handle.sizeBytes(),
+    close: () => handle.db.destroy(),
+    migrate: () => migrate(handle.db, 'postgres'),
+  };
+}

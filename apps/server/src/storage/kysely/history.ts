@@ -1,0 +1,138 @@
+import { sql, type Kysely } from 'kysely';
+import type {
+  HistoryEntry,
+  HistoryQuery,
+  HistoryRepository,
+  LabelCount,
+  Page,
+  UsageBucket,
+} from '../repositories.ts';
+import type { Database } from '../schema.ts';
+import { containsPattern, historyRow, toHistoryEntry } from './rows.ts';
+
+export class KyselyHistoryRepository implements HistoryRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(entry: HistoryEntry): Promise<void> {
+    await this.db.insertInto('history').values(historyRow(entry)).execute();
+  }
+
+  async insertMany(entries: readonly HistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.insertInto('history').values(entries.map(historyRow)).execute();
+  }
+
+  async list(userId: string, query: HistoryQuery): Promise<Page<HistoryEntry>> {
+    let base = this.db.selectFrom('history').where('user_id', '=', userId);
+    if (query.tool !== undefined) base = base.where('tool', '=', query.tool);
+    if (query.from !== undefined) base = base.where('created_at', '>=', query.from);
+    if (query.to !== undefined) base = base.where('created_at', '<', query.to);
+    if (query.search) {
+      base = base.where(sql<boolean>`lower(input_excerpt) like ${containsPattern(query.search)} escape '\\'`);
+    }
+    const [rows, total] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toHistoryEntry), total: Number(total.n) };
+  }
+
+  async get(userId: string, id: string): Promise<HistoryEntry | undefined> {
+    const row = await this.db
+      .selectFrom('history')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row && toHistoryEntry(row);
+  }
+
+  async delete(userId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('history')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async deleteAll(userId: string): Promise<number> {
+    const result = await this.db.deleteFrom('history').where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async purgeOlderThan(cutoff: number): Promise<number> {
+    const result = await this.db.deleteFrom('history').where('created_at', '<', cutoff).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async usage(userId: string | null, from: number, bucketMs: number): Promise<UsageBucket[]> {
+    // The bucket width is inlined (a validated integer) so that SELECT and GROUP BY share one
+    // expression; as two bind parameters PostgreSQL would not see them as the same.
+    const bucket = sql<number>`(created_at / ${sql.lit(Math.trunc(bucketMs))})`;
+    let query = this.db
+      .selectFrom('history')
+      .select((eb) => [
+        'tool',
+        bucket.as('bucket'),
+        eb.fn.countAll<number>().as('calls'),
+        eb.fn.sum<number>('items').as('items'),
+        eb.fn.sum<number>('latency_ms').as('latency_ms'),
+      ])
+      .where('created_at', '>=', from)
+      .groupBy(['tool', bucket]);
+    if (userId !== null) query = query.where('user_id', '=', userId);
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      tool: r.tool,
+      bucket: Number(r.bucket),
+      calls: Number(r.calls),
+      items: Number(r.items),
+      latencyMs: Number(r.latency_ms),
+    }));
+  }
+
+  async totals(userId: string | null): Promise<{ calls: number; items: number; latencyMs: number }> {
+    let query = this.db
+      .selectFrom('history')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('calls'),
+        eb.fn.sum<number>('items').as('items'),
+        eb.fn.sum<number>('latency_ms').as('latency_ms'),
+      ]);
+    if (userId !== null) query = query.where('user_id', '=', userId);
+    const row = await query.executeTakeFirstOrThrow();
+    return {
+      calls: Number(row.calls),
+      items: Number(row.items ?? 0),
+      latencyMs: Number(row.latency_ms ?? 0),
+    };
+  }
+
+  async labels(userId: string | null, from: number): Promise<LabelCount[]> {
+    let query = this.db
+      .selectFrom('history')
+      .select((eb) => ['tool', 'label', eb.fn.countAll<number>().as('n')])
+      .where('label', 'is not', null)
+      .where('created_at', '>=', from)
+      .groupBy(['tool', 'label']);
+    if (userId !== null) query = query.where('user_id', '=', userId);
+    const rows = await query.execute();
+    return rows.map((r) => ({ tool: r.tool, label: r.label ?? '', count: Number(r.n) }));
+  }
+
+  async failures(from: number): Promise<{ items: number; failed: number }> {
+    const row = await this.db
+      .selectFrom('history')
+      .select((eb) => [eb.fn.sum<number>('items').as('items'), eb.fn.sum<number>('failed').as('failed')])
+      .where('created_at', '>=', from)
+      .executeTakeFirstOrThrow();
+    return { items: Number(row.items ?? 0), failed: Number(row.failed ?? 0) };
+  }
+}

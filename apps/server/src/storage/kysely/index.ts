@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Repositories } from '../repositories.ts';
+import type { Database } from '../schema.ts';
+import { KyselyApiKeyRepository } from './api-keys.ts';
+import { KyselyAuditRepository } from './audit.ts';
+import { KyselyHistoryRepository } from './history.ts';
+import { KyselyPasswordResetRepository } from './password-resets.ts';
+import { KyselySessionRepository } from './sessions.ts';
+import { KyselyUserRepository } from './users.ts';
+
+/** The repositories over one handle: the database, or a transaction of it. */
+export function kyselyRepositories(db: Kysely<Database>): Repositories {
+  return {
+    users: new KyselyUserRepository(db),
+    sessions: new KyselySessionRepository(db),
+    apiKeys: new KyselyApiKeyRepository(db),
+    history: new KyselyHistoryRepository(db),
+    audit: new KyselyAuditRepository(db),
+    passwordResets: new KyselyPasswordResetRepository(db),
+  };
+}

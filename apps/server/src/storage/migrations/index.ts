@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import * as initial from './0001-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+/** Numbered, append-only: a shipped migration is never edited, a change is a new number. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial.up }];

@@ -1,0 +1,211 @@
+import type { UserTier } from './schema.ts';
+
+/**
+ * What the services need from storage, in domain terms. One interface; the Kysely implementation
+ * in ./kysely serves both SQLite and PostgreSQL, with dialect specifics in ./sqlite and ./postgres.
+ */
+
+export type { UserTier };
+
+export interface User {
+  id: string;
+  username: string;
+  email: string;
+  tier: UserTier;
+  disabled: boolean;
+  storeInputs: boolean;
+  createdAt: number;
+  passwordChangedAt: number;
+}
+
+export interface UserWithSecret extends User {
+  passwordHash: string;
+}
+
+export interface NewUser {
+  username: string;
+  email: string;
+  passwordHash: string;
+  tier: UserTier;
+}
+
+export interface UserPatch {
+  email?: string;
+  tier?: UserTier;
+  disabled?: boolean;
+  storeInputs?: boolean;
+  passwordHash?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface UserRepository {
+  create(user: NewUser, now: number): Promise<User>;
+  findById(id: string): Promise<UserWithSecret | undefined>;
+  findByUsername(username: string): Promise<UserWithSecret | undefined>;
+  list(query: PageRequest & { search?: string }): Promise<Page<User>>;
+  update(id: string, patch: UserPatch, now: number): Promise<User | undefined>;
+  delete(id: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface NewSession extends Session {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SessionRepository {
+  create(session: NewSession): Promise<void>;
+  /** The session and its user, or undefined. */
+  find(id: string): Promise<{ session: Session; user: User } | undefined>;
+  touch(id: string, lastSeenAt: number): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Ends every session of a user but `exceptId`; returns how many ended. */
+  deleteForUser(userId: string, exceptId?: string): Promise<number>;
+  deleteExpired(idleCutoff: number, now: number): Promise<number>;
+  countForUser(userId: string): Promise<number>;
+}
+
+export const API_KEY_SCOPES = ['tools', 'batch', 'history'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export interface ApiKey {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  last4: string;
+  scopes: ApiKeyScope[];
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface ApiKeyRepository {
+  create(key: ApiKey & { keyHash: string }): Promise<void>;
+  findByHash(keyHash: string): Promise<{ key: ApiKey; user: User } | undefined>;
+  listForUser(userId: string): Promise<ApiKey[]>;
+  revoke(id: string, userId: string, now: number): Promise<boolean>;
+  touch(id: string, now: number): Promise<void>;
+}
+
+export type HistorySource = 'ui' | 'api' | 'batch';
+
+export interface HistoryEntry {
+  id: string;
+  userId: string | null;
+  tool: string;
+  source: HistorySource;
+  inputExcerpt: string | null;
+  result: unknown;
+  label: string | null;
+  modelName: string | null;
+  modelVersion: string | null;
+  latencyMs: number;
+  items: number;
+  failed: number;
+  createdAt: number;
+}
+
+export interface HistoryQuery extends PageRequest {
+  tool?: string;
+  from?: number;
+  to?: number;
+  search?: string;
+}
+
+/** Calls of one tool in one time bucket (bucket = floor(created_at / bucketMs)). */
+export interface UsageBucket {
+  tool: string;
+  bucket: number;
+  calls: number;
+  items: number;
+  latencyMs: number;
+}
+
+export interface LabelCount {
+  tool: string;
+  label: string;
+  count: number;
+}
+
+export interface HistoryRepository {
+  insert(entry: HistoryEntry): Promise<void>;
+  insertMany(entries: readonly HistoryEntry[]): Promise<void>;
+  list(userId: string, query: HistoryQuery): Promise<Page<HistoryEntry>>;
+  get(userId: string, id: string): Promise<HistoryEntry | undefined>;
+  delete(userId: string, id: string): Promise<boolean>;
+  deleteAll(userId: string): Promise<number>;
+  purgeOlderThan(cutoff: number): Promise<number>;
+  /** Usage per tool and time bucket since `from`; userId null = everyone, guests included. */
+  usage(userId: string | null, from: number, bucketMs: number): Promise<UsageBucket[]>;
+  totals(userId: string | null): Promise<{ calls: number; items: number; latencyMs: number }>;
+  labels(userId: string | null, from: number): Promise<LabelCount[]>;
+  /** Error rate input for the admin's stats: calls and failed items since `from`. */
+  failures(from: number): Promise<{ items: number; failed: number }>;
+}
+
+export interface AuditEvent {
+  id: string;
+  actorId: string | null;
+  event: string;
+  targetId: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
+  createdAt: number;
+}
+
+export interface AuditRepository {
+  insert(event: AuditEvent): Promise<void>;
+  list(query: PageRequest & { event?: string; actorId?: string }): Promise<Page<AuditEvent>>;
+  listForUser(userId: string): Promise<AuditEvent[]>;
+}
+
+export interface PasswordResetRepository {
+  create(reset: {
+    id: string;
+    userId: string;
+    createdBy: string | null;
+    createdAt: number;
+    expiresAt: number;
+  }): Promise<void>;
+  /** Marks an unused, unexpired reset used and returns its user, atomically; else undefined. */
+  consume(id: string, now: number): Promise<string | undefined>;
+}
+
+export interface Repositories {
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiKeys: ApiKeyRepository;
+  history: HistoryRepository;
+  audit: AuditRepository;
+  passwordResets: PasswordResetRepository;
+}
+
+export interface Storage extends Repositories {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction: all its writes land, or none do. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  /** Size of the database in bytes, when the dialect can tell. */
+  sizeBytes(): Promise<number | null>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,103 @@
+/**
+ * Table shapes as Kysely sees them. Times are epoch milliseconds (BIGINT) and flags are 0/1
+ * integers in both dialects, so one query text serves SQLite and PostgreSQL alike.
+ */
+
+export type UserTier = 'user' | 'pro' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  email: string;
+  password_hash: string;
+  tier: UserTier;
+  disabled: number;
+  store_inputs: number;
+  created_at: number;
+  updated_at: number;
+  password_changed_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 of the full key; keys are 256-bit random, so a fast hash is enough. */
+  key_hash: string;
+  prefix: string;
+  last4: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface HistoryTable {
+  id: string;
+  /** null for guests: their calls count in the admin's analytics but are nobody's history. */
+  user_id: string | null;
+  tool: string;
+  source: string;
+  input_excerpt: string | null;
+  /** JSON of the result (explanations dropped), or null. */
+  result: string | null;
+  /** The headline label (sentiment label, fake-news prediction, job-match band) for analytics. */
+  label: string | null;
+  model_name: string | null;
+  model_version: string | null;
+  latency_ms: number;
+  items: number;
+  failed: number;
+  created_at: number;
+}
+
+export interface AuditTable {
+  id: string;
+  actor_id: string | null;
+  event: string;
+  target_id: string | null;
+  ip: string | null;
+  /** JSON object with event details (never secrets). */
+  details: string | null;
+  created_at: number;
+}
+
+export interface PasswordResetsTable {
+  /** SHA-256 of the one-time token. */
+  id: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  history: HistoryTable;
+  audit_log: AuditTable;
+  password_resets: PasswordResetsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,50 @@
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../schema.ts';
+
+export interface SqliteHandle {
+  db: Kysely<Database>;
+  raw: BetterSqlite3.Database;
+  sizeBytes(): number | null;
+}
+
+/**
+ * Opens the SQLite file with the settings a server needs: WAL (readers never block the writer),
+ * synchronous=NORMAL (durable at each checkpoint, safe against corruption with WAL), foreign keys
+ * on, and a busy timeout so that a second process (a CLI command, a migration) waits instead of
+ * failing with SQLITE_BUSY.
+ */
+export function openSqlite(file: string): SqliteHandle {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const raw = new BetterSqlite3(file);
+  // Owner-only: the file holds password hashes and users' texts. SQLite gives its -wal and -shm
+  // files the same mode.
+  if (file !== ':memory:') chmodSync(file, 0o600);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    db,
+    raw,
+    sizeBytes() {
+      if (file === ':memory:') {
+        const pages = Number(raw.pragma('page_count', { simple: true }));
+        const size = Number(raw.pragma('page_size', { simple: true }));
+        return pages * size;
+      }
+      let total = 0;
+      for (const suffix of ['', '-wal']) {
+        try {
+          total += statSync(file + suffix).size;
+        } catch {
+          // no WAL file yet
+        }
+      }
+      return total;
+    },
+  };
+}
