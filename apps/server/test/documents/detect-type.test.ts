@@ -183,6 +183,20 @@ describe('extractDocument (in this thread)', () => {
     }
   });
 
+  it('does not expand XML entities in a DOCX (billion laughs)', async () => {
+    const entities = ['<!ENTITY a0 "lol">'];
+    for (let i = 1; i < 10; i++) entities.push(`<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`);
+    const xml =
+      `<?xml version="1.0"?><!DOCTYPE w:document [${entities.join('')}]>` +
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+      '<w:body><w:p><w:r><w:t>&a9;</w:t></w:r></w:p></w:body></w:document>';
+    const entries = docxEntries([]).map((entry) =>
+      entry.name === 'word/document.xml' ? { ...entry, data: xml } : entry,
+    );
+    const error = await rejected(extractDocument(makeZip(entries), 'laughs.docx', limits));
+    expect(error.code).toBe('EXTRACTION_FAILED');
+  });
+
   it('answers EXTRACTION_FAILED for a damaged PDF or DOCX', async () => {
     const pdf = await rejected(extractDocument(Buffer.from('%PDF-1.7\nnothing else'), 'cv.pdf', limits));
     expect(pdf.code).toBe('EXTRACTION_FAILED');

@@ -67,7 +67,8 @@ interface Job {
   reject: (error: Error) => void;
 }
 
-class ExtractorClosedError extends Error {
+/** Thrown by extract() after close(), and by jobs that close() cut short: a server fault, not a 4xx. */
+export class ExtractorClosedError extends Error {
   constructor() {
     super('The text extractor is closed.');
     this.name = 'ExtractorClosedError';
@@ -111,15 +112,15 @@ class DocumentWorker {
       this.worker.on('error', (error: Error & { code?: string }) => {
         clearTimeout(timer);
         this.dead = true;
-        reject(new Error(`Document worker failed to start: ${error.message}`, { cause: error }));
-        this.fail(
-          new DocumentError(
-            'EXTRACTION_FAILED',
-            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? 'The document needs too much memory to read.'
-              : 'The document could not be read.',
-          ),
+        reject(new Error(`Document worker failed: ${error.message}`, { cause: error }));
+        const failure = new DocumentError(
+          'EXTRACTION_FAILED',
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? 'The document needs too much memory to read.'
+            : 'The document could not be read.',
         );
+        failure.cause = error;
+        this.fail(failure);
       });
       this.worker.on('exit', () => {
         clearTimeout(timer);
@@ -133,6 +134,7 @@ class DocumentWorker {
   }
 
   run(file: UploadedFile, timeoutMs: number): Promise<ExtractedText> {
+    if (this.dead) return Promise.reject(new Error('Document worker is not running.'));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
