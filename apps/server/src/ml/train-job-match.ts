@@ -46,7 +46,17 @@ const VARIANTS: readonly (readonly string[])[] = [
   ['Microsoft Azure', 'azure', 'ms azure'],
   ['Terraform', 'hashicorp terraform', 'ibm terraform'],
   ['Docker', 'docker containers'],
-  ['CI/CD', 'ci cd', 'cicd', 'continuous integration', 'continuous delivery', 'continuous deployment'],
+  [
+    'CI/CD',
+    'ci cd',
+    'cicd',
+    'CI',
+    'continuous integration',
+    'continuous delivery',
+    'continuous deployment',
+    'ci server',
+    'ci pipeline',
+  ],
   ['Machine learning', 'ML'],
   ['Deep learning', 'DL'],
   ['Natural language processing', 'nlp'],
@@ -110,8 +120,13 @@ const VARIANTS: readonly (readonly string[])[] = [
     'accounts receivable',
     'general ledger',
   ],
-  ['Recruiting', 'recruitment', 'talent acquisition', 'hiring', 'sourcing candidates'],
-  ['Payroll', 'payroll processing'],
+  ['Recruiting', 'recruitment', 'talent acquisition', 'full-cycle recruiting', 'sourcing candidates'],
+  ['Payroll', 'payroll processing', 'payroll administration'],
+  ['Generally accepted accounting principles', 'GAAP', 'US GAAP', 'U.S. GAAP'],
+  ['International Financial Reporting Standards', 'IFRS'],
+  ['Month-end close', 'month end close', 'month-end closing', 'period-end close', 'financial close'],
+  ['Account reconciliation', 'account reconciliations', 'bank reconciliations', 'bank reconciliation'],
+  ['Certified Public Accountant', 'CPA'],
   ['Customer service', 'customer support', 'client service'],
   ['Search engine optimization', 'seo'],
   [
@@ -163,6 +178,133 @@ const VARIANTS: readonly (readonly string[])[] = [
   ['Litigation', 'legal drafting', 'drafting pleadings'],
   ['Personal training', 'fitness training', 'personal trainer'],
   ['Nutrition', 'diet planning', 'dietetics'],
+  // Nursing and health care
+  ['Registered nurse licence', 'RN', 'registered nurse license', 'RN license', 'RN licence'],
+  ['Basic life support', 'BLS', 'BLS certification'],
+  ['Advanced cardiovascular life support', 'ACLS', 'ACLS certification'],
+  ['Pediatric advanced life support', 'PALS'],
+  ['Cardiopulmonary resuscitation', 'CPR'],
+  ['Wound care', 'wound management', 'wound dressing'],
+  [
+    'Medication administration',
+    'administer medications',
+    'administering medications',
+    'medication management',
+    'med pass',
+  ],
+  ['Intravenous therapy', 'IV therapy', 'IV', 'IV infusion', 'IV starts', 'PIV starts'],
+  ['Patient assessment', 'patient assessments', 'head-to-toe assessments', 'nursing assessment'],
+  [
+    'Electronic health records',
+    'EHR',
+    'EMR',
+    'electronic health record',
+    'electronic medical records',
+    'electronic medical record',
+  ],
+  ['Epic Systems', 'Epic', 'Epic EHR', 'Epic Systems EHR'],
+  ['Cerner', 'cerner powerchart'],
+  ['Bachelor of Science in Nursing', 'BSN'],
+  ['Vital signs', 'vitals'],
+  // Human resources
+  ['Onboarding', 'new hire onboarding', 'new-hire onboarding', 'employee onboarding'],
+  ['Offboarding'],
+  ['Employee relations'],
+  ['Human resources information system', 'HRIS', 'HRIS systems', 'HRMS'],
+  ['Workday', 'workday hcm'],
+  ['BambooHR', 'bamboo hr'],
+  ['ADP Workforce Now', 'ADP'],
+  ['Employment law', 'labor law', 'labour law', 'employment legislation', 'FMLA', 'FLSA', 'EEO compliance'],
+  ['Performance management', 'performance reviews', 'performance improvement plans'],
+  ['Benefits administration', 'open enrollment', 'benefits enrollment'],
+  ['Applicant tracking system', 'ATS', 'Greenhouse', 'Lever', 'iCIMS', 'Taleo'],
+  ['SHRM-CP', 'shrm cp', 'SHRM-SCP'],
+  ['PHR', 'SPHR'],
+  // Testing
+  ['Cypress', 'cypress.io'],
+  ['Postman'],
+  ['REST Assured', 'rest-assured', 'restassured'],
+  ['API testing', 'API tests', 'api test automation'],
+  ['Apache JMeter', 'jmeter'],
+  ['Performance testing', 'load testing', 'load tests', 'stress testing'],
+  ['TestRail'],
+  ['Jira', 'JIRA', 'atlassian jira'],
+  ['ISTQB', 'istqb foundation'],
+  // Teaching
+  ['Lesson planning', 'lesson plans', 'unit plans', 'lesson plan'],
+  ['Classroom management'],
+  ['Differentiated instruction', 'differentiate instruction', 'differentiating instruction'],
+  ['Google Classroom'],
+  ['Learning management system', 'LMS', 'Canvas LMS', 'Schoology', 'Moodle'],
+  [
+    'Teaching certificate',
+    'teaching certification',
+    'teaching license',
+    'teaching licence',
+    'teacher certification',
+  ],
+  ['Calculus', 'AP Calculus', 'precalculus', 'pre-calculus'],
+  // Marketing
+  ['Search engine marketing', 'SEM', 'paid search', 'PPC', 'pay per click', 'pay-per-click'],
+  ['Google Ads', 'adwords', 'google adwords'],
+  ['Google Analytics', 'GA4', 'google analytics 4', 'universal analytics'],
+  ['Social media marketing', 'social media', 'paid social', 'social media management'],
+  [
+    'Email marketing',
+    'email campaigns',
+    'email marketing campaigns',
+    'lifecycle email',
+    'newsletter',
+    'newsletters',
+    'email newsletter',
+  ],
+  ['Mailchimp', 'mail chimp'],
+  ['HubSpot', 'hubspot crm', 'hubspot marketing'],
+  ['A/B testing', 'a b testing', 'ab testing', 'A/B tests', 'split testing'],
+  ['Content marketing', 'content strategy'],
+  ['WordPress', 'word press'],
+  // Engineering
+  ['Finite element analysis', 'FEA', 'finite element method', 'FEM'],
+  ['ANSYS', 'ansys mechanical', 'ansys workbench'],
+  ['GD&T', 'geometric dimensioning and tolerancing', 'gdt'],
+  [
+    'Design for manufacturing',
+    'DFM',
+    'DFMA',
+    'design for manufacturability',
+    'design-for-manufacturing',
+    'design for assembly',
+  ],
+  ['Computer-aided design', 'CAD', 'cad software', 'cad system', '3d cad'],
+  ['Bachelor of Science in Mechanical Engineering', 'BSME', 'b.s. mechanical engineering'],
+  // Design and arts
+  ['Adobe InDesign', 'InDesign'],
+  ['Adobe Creative Cloud', 'creative cloud', 'adobe creative suite', 'creative suite', 'adobe cc'],
+  ['Adobe After Effects', 'after effects'],
+  ['Typography'],
+  ['Branding', 'brand identity', 'visual identity', 'brand guidelines'],
+  ['Packaging design', 'package design'],
+  ['Illustration', 'illustrations'],
+  ['Procreate'],
+  // Logistics
+  ['Warehouse management system', 'WMS', 'warehouse management software', 'SAP EWM', 'Manhattan WMS'],
+  ['Transportation management system', 'TMS', 'McLeod'],
+  ['Inventory management', 'inventory control', 'cycle counts', 'cycle counting', 'stock control'],
+  [
+    'Freight management',
+    'freight scheduling',
+    'freight booking',
+    'book freight',
+    'load planning',
+    'LTL',
+    'FTL',
+    'truckload',
+  ],
+  ['Carrier management', 'carrier relations', 'carrier selection'],
+  ['Customs documentation', 'customs paperwork', 'customs brokerage', 'customs clearance'],
+  ['Incoterms'],
+  ['Bill of lading', 'BOL', 'bills of lading'],
+  ['Forklift operation', 'forklift', 'forklifts', 'forklift certified'],
 ];
 
 /** Single words that are also everyday English: matched only when written with these capitals. */
@@ -202,7 +344,33 @@ const CASED: ReadonlySet<string> = new Set([
   'ML',
   'DL',
   'RoR',
-  'Hive',
+  'CI',
+  'RN',
+  'BLS',
+  'IV',
+  'EHR',
+  'EMR',
+  'Epic',
+  'ADP',
+  'ATS',
+  'Lever',
+  'Greenhouse',
+  'PHR',
+  'LMS',
+  'SEM',
+  'PPC',
+  'FEA',
+  'FEM',
+  'CAD',
+  'WMS',
+  'TMS',
+  'LTL',
+  'FTL',
+  'BOL',
+  'Canvas',
+  'GAAP',
+  'IFRS',
+  'CPA',
 ]);
 
 const VENDORS = [
@@ -250,6 +418,8 @@ interface Builder {
   cased: Map<string, string>;
   /** Lower-case words that are frequent in ordinary job text (O*NET task statements). */
   common: Set<string>;
+  /** Lower-case words of O*NET job titles ("designer", "tracker"), not skills when standing alone. */
+  titleWords: Set<string>;
 }
 
 function keyOf(surface: string): string {
@@ -267,8 +437,20 @@ function spellings(key: string): string[] {
   return [...out].filter((k) => k.trim() !== '');
 }
 
+/**
+ * How far a surface is trusted: hand-written variants are (an everyday word among them is listed
+ * in CASED); a name from a list is kept unless it is an everyday word; a word cut out of a longer
+ * name (a trailing acronym, a name without its vendor) must also not be a job-title word, and an
+ * acronym must be written in capitals.
+ */
+const enum Source {
+  Curated,
+  Listed,
+  Derived,
+}
+
 /** Whether a surface may be a gazetteer entry, and whether it must be matched with its capitals. */
-function admit(b: Builder, surface: string): { key: string; cased: string | null } | null {
+function admit(b: Builder, surface: string, source: Source): { key: string; cased: string | null } | null {
   const key = keyOf(surface);
   if (key === '') return null;
   const words = key.split(' ');
@@ -280,16 +462,32 @@ function admit(b: Builder, surface: string): { key: string; cased: string | null
     // An everyday word ("design", "support", "word") is a skill only when listed in CASED, and then
     // only when written with its capitals.
     if (CASED.has(written)) return { key, cased: written };
+    if (source === Source.Curated) return { key, cased: null };
     if (b.common.has(word) || word.length === 1) return null;
+    if (source === Source.Derived) {
+      if (b.titleWords.has(word)) return null;
+      // "CI" (from "Jenkins CI"), "AP" (from "AP ENPS"), "II": too short, or a word, to stand alone.
+      if (/^[A-Z][A-Z0-9]+$/.test(written)) {
+        if (written.length < 3 || /^[IVX]+$/.test(written)) return null;
+        return { key, cased: written };
+      }
+    }
   }
   return { key, cased: null };
 }
 
 /** Adds a skill with its surfaces; merges into an existing skill when a surface is already taken. */
-function addSkill(b: Builder, display: string, surfaces: readonly string[], kind: number): void {
+function addSkill(
+  b: Builder,
+  display: string,
+  surfaces: readonly string[],
+  kind: number,
+  source: Source = Source.Listed,
+  derivedFrom = surfaces.length,
+): void {
   const admitted: { key: string; cased: string | null }[] = [];
-  for (const s of surfaces) {
-    const a = admit(b, s);
+  for (const [i, s] of surfaces.entries()) {
+    const a = admit(b, s, i >= derivedFrom ? Source.Derived : source);
     if (!a) continue;
     for (const k of spellings(a.key)) admitted.push({ key: k, cased: k === a.key ? a.cased : null });
   }
@@ -316,7 +514,7 @@ function addSkill(b: Builder, display: string, surfaces: readonly string[], kind
 }
 
 /** Variants of an O*NET technology name: without "software", its trailing acronym, its vendor. */
-function onetVariants(name: string): { display: string; surfaces: string[] } | null {
+function onetVariants(name: string): { display: string; surfaces: string[]; listed: number } | null {
   const base = name.replace(/\s+software$/i, '').trim();
   const words = base.split(/\s+/);
   // Generic descriptions ("3D graphics software", "Medical software") are categories, not skills.
@@ -330,13 +528,19 @@ function onetVariants(name: string): { display: string; surfaces: string[] } | n
   }
   if (words.length >= 3 && words.slice(1).every((w) => w === w.toLowerCase() && !/\d/.test(w))) return null;
   const surfaces = [name, base];
+  const listed = surfaces.length;
   let display = base;
   const last = words[words.length - 1]!;
   let core = words;
   if (words.length >= 2 && /^[A-Z][A-Z0-9+#./-]*$/.test(last) && /[A-Z]/.test(last) && last.length >= 2) {
     core = words.slice(0, -1);
-    surfaces.push(core.join(' '), last);
-    display = last;
+    // "Jenkins CI" → "Jenkins" and not "CI"; "Automated Package Processing System APPS" → both;
+    // a one-word rest ("AP" of "AP ENPS") is as likely another product's name.
+    if (core.length >= 2 || last.length <= 2) surfaces.push(core.join(' '));
+    if (last.length >= 3) {
+      surfaces.push(last);
+      display = last;
+    }
   }
   for (const vendor of VENDORS) {
     const joined = core.join(' ');
@@ -345,7 +549,7 @@ function onetVariants(name: string): { display: string; surfaces: string[] } | n
       break;
     }
   }
-  return { display, surfaces };
+  return { display, surfaces, listed };
 }
 
 function commonWords(dataDir: string): Set<string> {
@@ -356,6 +560,16 @@ function commonWords(dataDir: string): Set<string> {
     }
   }
   return new Set([...counts].filter(([, n]) => n >= 3).map(([w]) => w));
+}
+
+function titleWords(dataDir: string): Set<string> {
+  const words = new Set<string>();
+  const add = (title: string): void => {
+    for (const w of matchTokens(title).words) words.add(w);
+  };
+  for (const row of readOnetTable(dataDir, 'Occupation Data.txt')) add(row['Title'] ?? '');
+  for (const row of readOnetTable(dataDir, 'Alternate Titles.txt')) add(row['Alternate Title'] ?? '');
+  return words;
 }
 
 export function buildJobMatchModel(options: JobMatchTrainOptions): {
@@ -369,11 +583,12 @@ export function buildJobMatchModel(options: JobMatchTrainOptions): {
     owner: new Map(),
     cased: new Map(),
     common: commonWords(dataDir),
+    titleWords: titleWords(dataDir),
   };
   log(`common words (O*NET tasks): ${b.common.size}`);
 
   // 1. Hand-written variants first: they fix the display names of the best-known skills.
-  for (const group of VARIANTS) addSkill(b, group[0]!, group, 0);
+  for (const group of VARIANTS) addSkill(b, group[0]!, group, 0, Source.Curated);
   const afterVariants = b.names.length;
 
   // 2. Microsoft tech-skills list (MIT): display name, key and aliases.
@@ -399,7 +614,7 @@ export function buildJobMatchModel(options: JobMatchTrainOptions): {
   const techNames = new Set(readOnetTable(dataDir, 'Technology Skills.txt').map((r) => r['Example'] ?? ''));
   for (const name of techNames) {
     const v = onetVariants(name);
-    if (v) addSkill(b, v.display, v.surfaces, 0);
+    if (v) addSkill(b, v.display, v.surfaces, 0, Source.Listed, v.listed);
   }
   const afterOnet = b.names.length;
 
@@ -442,7 +657,15 @@ export function buildJobMatchModel(options: JobMatchTrainOptions): {
     occupations.push([row['O*NET-SOC Code']!, row['Title'] ?? '']);
   }
   const titleMap = new Map<string, Set<number>>();
-  const addTitle = (title: string, occ: number): void => {
+  const addTitle = (written: string, occ: number): void => {
+    // "HR Generalist (Human Resources Generalist)": the name and its spelled-out form, each alone.
+    const paren = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(written);
+    if (paren) {
+      addTitle(paren[1]!, occ);
+      addTitle(paren[2]!, occ);
+      return;
+    }
+    const title = written;
     for (const variant of [title, title.replace(/s\b(?=\s*$)/, '')]) {
       const key = keyOf(variant);
       if (key === '' || key.split(' ').every((w) => !isContentWord(w))) continue;

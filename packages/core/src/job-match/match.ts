@@ -47,6 +47,18 @@ const RELEVANT_AT = 0.6;
 /** Cosines of TF-IDF vectors of a job and a résumé rarely pass 0.4 even for a close fit. */
 const SIMILARITY_FLOOR = 0.03;
 const SIMILARITY_SPAN = 0.3;
+/**
+ * A skill named only in a keyword list ("Skills: SEO, PPC, …") earns this much, and up to full
+ * credit as far as the rest of the résumé is about the job's work (a list above unrelated jobs
+ * earns little).
+ */
+const LISTED_BASE = 0.3;
+
+function orMasks(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! | b[i]!;
+  return out;
+}
 
 /**
  * Raw score → calibrated match_score: a monotone piecewise-linear map. The anchors put a résumé
@@ -152,11 +164,33 @@ export function scoreProfiles(
       message: `About ${copied!.copied} words of the résumé repeat the job description word for word; they were not counted.`,
     });
   }
-  const evidence = (skill: number): boolean => {
+  // Text similarity, without the keyword lists and then with them as far as the rest bears them out.
+  const resumeVector = mask ? tfIdfVector(m, resume.tokens.words, mask) : resume.vector;
+  const similarityOf = (v: typeof resumeVector): number =>
+    clamp01((cosine(job.vector, v) - SIMILARITY_FLOOR) / SIMILARITY_SPAN);
+  const fullSimilarity = similarityOf(resumeVector);
+  let similarity = fullSimilarity;
+  let support = 1;
+  if (resume.listed) {
+    const prose = similarityOf(
+      mask ? tfIdfVector(m, resume.tokens.words, orMasks(mask, resume.listed)) : resume.proseVector,
+    );
+    support = clamp01(prose / RELEVANT_AT);
+    similarity = prose + (fullSimilarity - prose) * support;
+  }
+  const listedCredit = LISTED_BASE + (1 - LISTED_BASE) * support;
+
+  /** 1 for a skill used in the résumé's prose, less for one only named in a keyword list, 0 if absent. */
+  const evidence = (skill: number): number => {
     const mentions = resume.skills.get(skill);
-    if (!mentions) return false;
-    if (!mask) return true;
-    return mentions.some((i) => mask[i] !== 1);
+    if (!mentions) return 0;
+    let credit = 0;
+    for (const i of mentions) {
+      if (mask && mask[i] === 1) continue;
+      if (resume.listed && resume.listed[i] === 1) credit = listedCredit;
+      else return 1;
+    }
+    return credit;
   };
 
   // Skills
@@ -164,6 +198,9 @@ export function scoreProfiles(
   let reqHave = 0;
   let niceTotal = 0;
   let niceHave = 0;
+  // The same, counting only skills used in the résumé's prose (not only listed).
+  let reqUsed = 0;
+  let niceUsed = 0;
   const matchedReq: string[] = [];
   const matchedNice: string[] = [];
   const missingReq: string[] = [];
@@ -187,15 +224,23 @@ export function scoreProfiles(
   }
   const orderedGroups = [...groups.values()].sort((a, b) => b.weight - a.weight || a.need - b.need);
   for (const g of orderedGroups) {
-    const have = g.members.filter(evidence);
+    let credit = 0;
+    const have: number[] = [];
+    for (const s of g.members) {
+      const e = evidence(s);
+      if (e > 0) have.push(s);
+      if (e > credit) credit = e;
+    }
     const has = have.length > 0;
     const nice = g.need === Need.Nice;
     if (nice) {
       niceTotal += g.weight;
-      if (has) niceHave += g.weight;
+      niceHave += g.weight * credit;
+      if (credit === 1) niceUsed += g.weight;
     } else {
       reqTotal += g.weight;
-      if (has) reqHave += g.weight;
+      reqHave += g.weight * credit;
+      if (credit === 1) reqUsed += g.weight;
     }
     const matched = nice ? matchedNice : matchedReq;
     const missing = nice ? missingNice : missingReq;
@@ -206,10 +251,14 @@ export function scoreProfiles(
         wished.push(g.members.map((s) => names[s]!).join(' or '));
     }
   }
-  let skills: number | null = null;
-  if (reqTotal > 0 && niceTotal > 0) skills = 0.85 * (reqHave / reqTotal) + 0.15 * (niceHave / niceTotal);
-  else if (reqTotal > 0) skills = reqHave / reqTotal;
-  else if (niceTotal > 0) skills = niceHave / niceTotal;
+  const coverage = (req: number, nice: number): number | null => {
+    if (reqTotal > 0 && niceTotal > 0) return 0.85 * (req / reqTotal) + 0.15 * (nice / niceTotal);
+    if (reqTotal > 0) return req / reqTotal;
+    if (niceTotal > 0) return nice / niceTotal;
+    return null;
+  };
+  const skills = coverage(reqHave, niceHave);
+  const skillsUsed = coverage(reqUsed, niceUsed);
   if (skills === null) {
     outWarnings.push({
       code: 'NO_JOB_SKILLS',
@@ -222,11 +271,6 @@ export function scoreProfiles(
     if (!jobSkillSet.has(skill) && !isGeneral(m, skill)) extraCounts.push([names[skill]!, mentions.length]);
   }
   extraCounts.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-
-  // Text similarity
-  const resumeVector = mask ? tfIdfVector(m, resume.tokens.words, mask) : resume.vector;
-  const cos = cosine(job.vector, resumeVector);
-  const similarity = clamp01((cos - SIMILARITY_FLOOR) / SIMILARITY_SPAN);
 
   // Title
   let title: number | null = null;
@@ -245,7 +289,7 @@ export function scoreProfiles(
       let anywhere = 0;
       for (const t of job.titleTerms) {
         if (resume.headerTerms.has(t)) inHeader++;
-        else if (resumeVector.map.has(t)) anywhere++;
+        else if (resume.proseTerms.has(t)) anywhere++;
       }
       words = (inHeader + 0.6 * anywhere) / job.titleTerms.length;
     }
@@ -254,7 +298,8 @@ export function scoreProfiles(
 
   // Experience: years count as far as they were spent on this kind of work, which the skills and
   // the vocabulary show (twelve years as a chef are not four years of DevOps).
-  const relevance = clamp01(Math.max(skills ?? 0, similarity) / RELEVANT_AT);
+  // (Skills only listed do not show what the years were spent on.)
+  const relevance = clamp01(Math.max(skillsUsed ?? 0, similarity) / RELEVANT_AT);
   let years: number;
   let experienceWeight: number = WEIGHTS.experience;
   if (job.requiredYears === null) {

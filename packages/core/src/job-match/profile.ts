@@ -36,6 +36,7 @@ export interface JobProfile {
   tokens: MatchTokens;
   skills: JobSkill[];
   title: string | null;
+  /** Stems of the title's words, abbreviations spelled out ("HR" → human, resourc), seniority left out. */
   titleTerms: string[];
   occupations: number[];
   requiredYears: number | null;
@@ -52,9 +53,18 @@ export interface ResumeProfile {
   aspirational: Set<number>;
   /** Occupations named in the résumé's header or role lines (weight 1) or anywhere else (lower). */
   occupations: Map<number, number>;
+  /** Title stems (see JobProfile.titleTerms) of the header and role lines, and of all prose. */
   headerTerms: Set<string>;
+  proseTerms: Set<string>;
   years: number | null;
   vector: TfIdfVector;
+  /**
+   * 1 for tokens on keyword-list lines ("Skills: SEO, PPC, Google Ads, …"); null when there are
+   * none. A skill named only there counts as far as the rest of the résumé bears it out.
+   */
+  listed: Uint8Array | null;
+  /** The vector of the résumé without its keyword lists (the same object as `vector` when it has none). */
+  proseVector: TfIdfVector;
   /** 1 for tokens in a wishing or denying clause (left out of skills, titles and the vector). */
   wishes: Uint8Array | null;
   shingleHashes: Int32Array;
@@ -108,13 +118,60 @@ const OTHER_HEADING =
 const NICE_INLINE =
   /\b(is a plus|a plus|nice to have|nice-to-have|is preferred|preferred|bonus|desirable|ideally|would be an advantage|an advantage|good to have|helpful|not required)\b/i;
 
-/** What separates alternatives: "Jenkins or GitHub Actions", "TensorFlow / PyTorch", "Python, Bash or Go". */
-const ALTERNATIVE_GAP = /^\s*(?:,\s*)?(?:or|and\/or|\/|either)\s*$/i;
+/**
+ * What separates alternatives: "Jenkins or GitHub Actions", "TensorFlow / PyTorch", "Python, Bash
+ * or Go", "SolidWorks or a similar CAD system", and a kind and its examples: "an HRIS such as
+ * Workday", "CI/CD tooling such as Jenkins".
+ */
+const ALTERNATIVE_GAP =
+  /^\s*(?:,\s*)?(?:(?:or|and\/or|\/|either)(?:\s+(?:a|an|any|another|other|similar|equivalent|comparable))*|(?:[a-z]+\s+)?\(?(?:such as|e\.g\.,?|for example|including))\s*$/i;
 
 function isHeading(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed.endsWith(':')) return trimmed.split(/\s+/).length <= 8;
   return trimmed.split(/\s+/).length <= 5 && !/[.,]$/.test(trimmed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyword lists: "Skills: SEO, SEM, PPC, Google Ads, …"
+
+const LIST_LABEL = /^\s*[-*–]?\s*([A-Za-z][A-Za-z &/'’()-]{0,40}):\s*/;
+
+/**
+ * Whether a line is a bare list of terms: several short comma-separated items after a label of
+ * up to four words ("Skills:", "Core competencies:", "Tools:") or, without one, five or more (or
+ * the continuation of a list). A sentence or a bullet that names a few tools is not one.
+ */
+function isKeywordList(line: string, continuesList: boolean): boolean {
+  const label = LIST_LABEL.exec(line);
+  const hasLabel = label !== null && label[1]!.trim().split(/\s+/).length <= 4;
+  const rest = hasLabel ? line.slice(label[0].length) : line;
+  const items = rest
+    .split(/[,;|]/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  if (items.length < (hasLabel || continuesList ? 2 : 5)) return false;
+  let short = 0;
+  for (const item of items) if (item.split(/\s+/).length <= 4) short++;
+  return short >= 0.75 * items.length;
+}
+
+/** Token mask of the keyword-list lines of a text, or null when it has none. */
+function keywordListMask(tokens: MatchTokens, lines: readonly Line[]): Uint8Array | null {
+  let mask: Uint8Array | null = null;
+  let previous = false;
+  let t = 0;
+  const { starts } = tokens;
+  for (const line of lines) {
+    const list = isKeywordList(line.text, previous);
+    previous = list && /,\s*$/.test(line.text);
+    const end = line.start + line.text.length;
+    while (t < starts.length && starts[t]! < line.start) t++;
+    if (!list) continue;
+    mask ??= new Uint8Array(starts.length);
+    for (let i = t; i < starts.length && starts[i]! < end; i++) mask[i] = 1;
+  }
+  return mask;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,6 +190,33 @@ export function tfIdfVector(
     const term = termOf(word);
     counts.set(term, (counts.get(term) ?? 0) + 1);
   }
+  return weigh(model, counts);
+}
+
+/**
+ * Two vectors in one pass: of the tokens not in `skip`, and of those also not in `more` (the
+ * résumé, and the résumé without its keyword lists).
+ */
+export function tfIdfVectorPair(
+  model: CompiledJobMatchModel,
+  words: readonly string[],
+  skip: Uint8Array | null,
+  more: Uint8Array,
+): [TfIdfVector, TfIdfVector] {
+  const all = new Map<string, number>();
+  const rest = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) {
+    if (skip && skip[i] === 1) continue;
+    const word = words[i]!;
+    if (!isContentWord(word)) continue;
+    const term = termOf(word);
+    all.set(term, (all.get(term) ?? 0) + 1);
+    if (more[i] !== 1) rest.set(term, (rest.get(term) ?? 0) + 1);
+  }
+  return [weigh(model, all), weigh(model, rest)];
+}
+
+function weigh(model: CompiledJobMatchModel, counts: Map<string, number>): TfIdfVector {
   const terms: string[] = [];
   const weights = new Float64Array(counts.size);
   let norm = 0;
@@ -208,6 +292,9 @@ function requiredYearsOf(lines: readonly Line[]): number | null {
   return best;
 }
 
+const STUDY_LINE =
+  /\b(?:rotations?|coursework|student|bachelor'?s?|master'?s?|degree|b\.?\s?sc|b\.?\s?tech|b\.?\s?e\.|m\.?\s?sc|m\.?\s?tech|ph\.?\s?d|diploma)(?![a-z])/i;
+
 /** Years of experience in a résumé: stated ("6 years of experience") or summed from date ranges. */
 function resumeYearsOf(text: string, referenceYear: number): number | null {
   let stated = 0;
@@ -220,6 +307,10 @@ function resumeYearsOf(text: string, referenceYear: number): number | null {
   }
   const spans: [number, number][] = [];
   for (const m of text.matchAll(RANGE_RE)) {
+    // Study is not work experience: "Clinical rotations (2022 – 2024)", "B.Tech 2012 - 2016".
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const newline = text.indexOf('\n', m.index);
+    if (STUDY_LINE.test(text.slice(lineStart, newline < 0 ? text.length : newline))) continue;
     const from = Number(m[2]) + monthFraction(m[1]);
     const endText = m[4]!.toLowerCase();
     const to = /^\d/.test(endText) ? Number(endText) + monthFraction(m[3]) : referenceYear + 0.5;
@@ -279,6 +370,113 @@ export const SENIORITY = new Set([
   'i',
 ]);
 
+/**
+ * Abbreviations in job titles, spelled out for title matching ("HR Generalist" is a "Human
+ * Resources Generalist", "QA Engineer" a "Quality Assurance Engineer"). Only forms that are
+ * unambiguous in a title line.
+ */
+const TITLE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['hr', 'human resources'],
+  ['qa', 'quality assurance'],
+  ['qc', 'quality control'],
+  ['rn', 'registered nurse'],
+  ['lpn', 'licensed practical nurse'],
+  ['cna', 'certified nursing assistant'],
+  ['sdet', 'software test engineer'],
+  ['swe', 'software engineer'],
+  ['sre', 'site reliability engineer'],
+  ['dba', 'database administrator'],
+  ['ux', 'user experience'],
+  ['ui', 'user interface'],
+  ['ml', 'machine learning'],
+  ['ai', 'artificial intelligence'],
+  ['bi', 'business intelligence'],
+  ['cpa', 'certified public accountant'],
+  ['csr', 'customer service representative'],
+  ['seo', 'search engine optimization'],
+  ['mgr', 'manager'],
+  ['eng', 'engineer'],
+  ['engr', 'engineer'],
+  ['dev', 'developer'],
+  ['admin', 'administrator'],
+  ['sysadmin', 'system administrator'],
+  ['asst', 'assistant'],
+  ['coord', 'coordinator'],
+]);
+
+const TITLE_SUFFIXES = [
+  'ing',
+  'ers',
+  'er',
+  'ists',
+  'ist',
+  'ments',
+  'ment',
+  'ants',
+  'ant',
+  'ation',
+  'ion',
+  'ors',
+  'or',
+];
+
+/**
+ * A crude stem for comparing title words with the rest of a text: "teacher", "teaching" → teach;
+ * "engineer", "engineering" → engin; "artist", "arts" → art; "tester", "testing" → test.
+ */
+const stemCache = new Map<string, string>();
+
+export function titleStem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const stem = computeStem(word);
+  if (stemCache.size > 50_000) stemCache.clear();
+  stemCache.set(word, stem);
+  return stem;
+}
+
+function computeStem(word: string): string {
+  let w = termOf(word);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const suffix of TITLE_SUFFIXES) {
+      if (w.length - suffix.length >= 3 && w.endsWith(suffix)) {
+        w = w.slice(0, w.length - suffix.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return w.length > 4 && w.endsWith('e') ? w.slice(0, -1) : w;
+}
+
+/** Title tokens with abbreviations spelled out; an expansion keeps the position of its abbreviation. */
+export function expandTitleTokens(tokens: MatchTokens): MatchTokens {
+  const { words, starts, ends } = tokens;
+  if (!words.some((w) => TITLE_ABBREVIATIONS.has(w))) return tokens;
+  const out: { words: string[]; starts: number[]; ends: number[] } = { words: [], starts: [], ends: [] };
+  for (let i = 0; i < words.length; i++) {
+    const expansion = TITLE_ABBREVIATIONS.get(words[i]!);
+    for (const w of expansion ? expansion.split(' ') : [words[i]!]) {
+      out.words.push(w);
+      out.starts.push(starts[i]!);
+      out.ends.push(ends[i]!);
+    }
+  }
+  return out;
+}
+
+function titleTermsOf(words: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const w of words) {
+    const expansion = TITLE_ABBREVIATIONS.get(w);
+    for (const x of expansion ? expansion.split(' ') : [w]) {
+      if (isContentWord(x) && !SENIORITY.has(x)) out.add(titleStem(x));
+    }
+  }
+  return [...out];
+}
+
 function jobTitleOf(lines: readonly Line[]): Line | null {
   for (const line of lines.slice(0, 12)) {
     const m = TITLE_LABEL.exec(line.text);
@@ -311,8 +509,6 @@ const CUES = new Set([
   'want',
   'wants',
   'wish',
-  'plan',
-  'planning',
   'aspire',
   'aspiring',
   'aspiration',
@@ -400,7 +596,7 @@ export function profileJob(model: CompiledJobMatchModel, text: string): JobProfi
     lineNeed.push(need);
   }
 
-  const best = new Map<number, JobSkill>();
+  const mentions: JobSkill[] = [];
   let lineIndex = 0;
   let group = -1;
   let previousEnd = -1;
@@ -416,11 +612,25 @@ export function profileJob(model: CompiledJobMatchModel, text: string): JobProfi
     const alternative = previousEnd >= 0 && ALTERNATIVE_GAP.test(gap);
     if (!alternative) group++;
     previousEnd = tokens.ends[m.last - 1]!;
-    const prev = best.get(m.value);
-    if (!prev) best.set(m.value, { skill: m.value, group, need, inTitle });
+    mentions.push({ skill: m.value, group, need, inTitle });
+  }
+  // A skill named more than once keeps the group of its most demanding mention and, among those,
+  // of one that lists alternatives ("an HRIS such as Workday or BambooHR" after "our HRIS").
+  const groupSize = new Map<number, number>();
+  for (const x of mentions) groupSize.set(x.group, (groupSize.get(x.group) ?? 0) + 1);
+  const best = new Map<number, JobSkill>();
+  for (const x of mentions) {
+    const prev = best.get(x.skill);
+    if (!prev) best.set(x.skill, { ...x });
     else {
-      if (need < prev.need) prev.need = need;
-      if (inTitle) prev.inTitle = true;
+      if (
+        x.need < prev.need ||
+        (x.need === prev.need && groupSize.get(x.group)! > groupSize.get(prev.group)!)
+      ) {
+        prev.need = x.need;
+        prev.group = x.group;
+      }
+      if (x.inTitle) prev.inTitle = true;
     }
   }
 
@@ -428,8 +638,8 @@ export function profileJob(model: CompiledJobMatchModel, text: string): JobProfi
   let occupations: number[] = [];
   if (titleLine) {
     const titleTokens = matchTokens(titleLine.text);
-    titleTerms = titleTokens.words.filter((w) => isContentWord(w) && !SENIORITY.has(w)).map(termOf);
-    occupations = occupationsIn(model, titleTokens, titleLine.text);
+    titleTerms = titleTermsOf(titleTokens.words);
+    occupations = occupationsIn(model, expandTitleTokens(titleTokens), titleLine.text);
   }
   const vector = tfIdfVector(model, tokens.words);
   const shingles = new Set(shingleHashes(tokens.words));
@@ -474,10 +684,20 @@ export function profileResume(
   }
   for (const s of skills.keys()) aspirational.delete(s);
 
+  const lines = linesOf(text);
+  const listed = keywordListMask(tokens, lines);
+  // Tokens that are no evidence of a title or of the résumé's topic: wishes, and (for the prose
+  // vector and titles) keyword lists.
+  let skip: Uint8Array | null = wishes;
+  if (listed) {
+    skip = new Uint8Array(tokens.words.length);
+    for (let i = 0; i < skip.length; i++) skip[i] = (wishes?.[i] ?? 0) | listed[i]!;
+  }
+
   // Titles: the header (first lines) and labelled role lines count fully, the rest less.
   const occupations = new Map<number, number>();
   const headerTerms = new Set<string>();
-  const lines = linesOf(text);
+  const proseTerms = new Set<string>();
   const headerEnd = lines[Math.min(lines.length, 4) - 1];
   const headerLimit = headerEnd ? headerEnd.start + headerEnd.text.length : 0;
   const roleLineStarts: [number, number][] = [];
@@ -486,24 +706,38 @@ export function profileResume(
       roleLineStarts.push([line.start, line.start + line.text.length]);
     }
   }
-  for (let i = 0; i < tokens.words.length && tokens.starts[i]! < headerLimit; i++) {
-    if (wishes && wishes[i] === 1) continue;
-    const w = tokens.words[i]!;
-    if (isContentWord(w)) headerTerms.add(termOf(w));
+  const prominentAt = (start: number): boolean =>
+    start < headerLimit || roleLineStarts.some(([from, to]) => start >= from && start < to);
+  const expanded = expandTitleTokens(tokens);
+  const sameTokens = expanded === tokens;
+  // Header terms: the first lines and role lines (a few dozen tokens).
+  let k = 0;
+  for (let i = 0; i < expanded.words.length; i++) {
+    const start = expanded.starts[i]!;
+    if (start >= headerLimit && roleLineStarts.length === 0) break;
+    // Position of the original token this expanded one stands for.
+    if (!sameTokens) while (tokens.starts[k]! < start) k++;
+    const at = sameTokens ? i : k;
+    if (skip && skip[at] === 1) continue;
+    const w = expanded.words[i]!;
+    if (isContentWord(w) && prominentAt(start)) headerTerms.add(titleStem(w));
   }
-  for (const [from, to] of roleLineStarts) {
-    for (let i = 0; i < tokens.words.length; i++) {
-      if (wishes && wishes[i] === 1) continue;
-      if (tokens.starts[i]! >= from && tokens.starts[i]! < to && isContentWord(tokens.words[i]!))
-        headerTerms.add(termOf(tokens.words[i]!));
-    }
+  const [vector, proseVector] = listed
+    ? tfIdfVectorPair(model, tokens.words, wishes, listed)
+    : [tfIdfVector(model, tokens.words, wishes ?? undefined), null];
+  // Prose terms: from the (unique) terms of the prose vector, abbreviations spelled out.
+  for (const term of (proseVector ?? vector).terms) {
+    const expansion = TITLE_ABBREVIATIONS.get(term);
+    if (!expansion) proseTerms.add(titleStem(term));
+    else for (const x of expansion.split(' ')) proseTerms.add(titleStem(x));
   }
-  const titleMatches: PhraseMatch[] = model.titleTrie.scan(tokens, text);
+  const titleMatches: PhraseMatch[] = model.titleTrie.scan(expanded, text);
   for (const m of titleMatches) {
-    if (wishes && wishes[m.first] === 1) continue;
-    const start = tokens.starts[m.first]!;
-    const prominent = start < headerLimit || roleLineStarts.some(([from, to]) => start >= from && start < to);
-    const weight = prominent ? 1 : 0.75;
+    const start = expanded.starts[m.first]!;
+    const at = sameTokens ? m.first : tokens.starts.indexOf(start);
+    if (wishes && wishes[at] === 1) continue;
+    // A title in a keyword list is a claim, not a role held.
+    const weight = listed && listed[at] === 1 ? 0.4 : prominentAt(start) ? 1 : 0.75;
     for (const o of model.titleOccupations[m.value]!) {
       if ((occupations.get(o) ?? 0) < weight) occupations.set(o, weight);
     }
@@ -516,8 +750,11 @@ export function profileResume(
     aspirational,
     occupations,
     headerTerms,
+    proseTerms,
     years: resumeYearsOf(text, referenceYear),
-    vector: tfIdfVector(model, tokens.words, wishes ?? undefined),
+    vector,
+    listed,
+    proseVector: proseVector ?? vector,
     wishes,
     shingleHashes: shingleHashes(tokens.words),
   };

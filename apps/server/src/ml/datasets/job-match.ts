@@ -73,7 +73,8 @@ export interface OnetOccupation {
   title: string;
   description: string;
   tasks: string[];
-  technologies: { name: string; hot: boolean }[];
+  /** Technology examples; `hot` and `inDemand` are O*NET's "Hot Technology" and "In Demand" flags. */
+  technologies: { name: string; hot: boolean; inDemand: boolean }[];
 }
 
 /** O*NET occupations with their core tasks and technology examples. */
@@ -95,7 +96,12 @@ export function readOnetOccupations(dataDir: string): Map<string, OnetOccupation
   }
   for (const row of readOnetTable(dataDir, 'Technology Skills.txt')) {
     const o = occupations.get(row['O*NET-SOC Code']!);
-    if (o) o.technologies.push({ name: row['Example'] ?? '', hot: row['Hot Technology'] === 'Y' });
+    if (o)
+      o.technologies.push({
+        name: row['Example'] ?? '',
+        hot: row['Hot Technology'] === 'Y',
+        inDemand: row['In Demand'] === 'Y',
+      });
   }
   return occupations;
 }
