@@ -3,6 +3,7 @@ import serverPackage from '../../package.json' with { type: 'json' };
 import { registerAnalyzeCommand } from './commands/analyze.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { CliError } from './errors.ts';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     // Throw instead of calling process.exit, so pending output is flushed and main decides the status.
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
+  registerServeCommand(program);
   registerAnalyzeCommand(program);
   registerTrainCommand(program);
   registerEvalCommand(program);

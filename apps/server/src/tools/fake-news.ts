@@ -19,13 +19,12 @@ export const fakeNewsAdapter: ToolAdapter = {
   }),
   columns: textAndTitleColumns,
   fieldsFromText: textAndTitleFromText,
-  async load() {
+  async load(modelSpec = 'builtin') {
     const [{ analyzeFakeNews }, { loadFakeNewsModel }] = await Promise.all([
       import('@textai/core'),
       import('@textai/core/models'),
     ]);
-    // TODO(config): take the spec from FAKE_NEWS_MODEL once config.ts exists; builtin until then.
-    const model = loadFakeNewsModel();
+    const model = loadFakeNewsModel(modelSpec);
     return (fields, { explain, maxChars }) =>
       analyzeFakeNews(model, readTextAndTitle(fields, maxChars), { explain });
   },

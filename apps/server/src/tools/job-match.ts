@@ -28,7 +28,7 @@ export const jobMatchAdapter: ToolAdapter = {
       : []),
   ],
   fieldsFromText: (text) => ({ resume: text }),
-  async load() {
+  async load(modelSpec = 'builtin') {
     const [
       { analyzeJobMatch, prepareJob, prepareResume, scoreProfiles },
       { loadJobMatchModel },
@@ -38,8 +38,7 @@ export const jobMatchAdapter: ToolAdapter = {
       import('@textai/core/models/job-match'),
       import('@textai/core'),
     ]);
-    // TODO(config): take the spec from JOB_MATCHER_MODEL once config.ts exists; builtin until then.
-    const model = loadJobMatchModel();
+    const model = loadJobMatchModel(modelSpec);
     const referenceYear = new Date().getFullYear();
     let shared: {
       text: string;

@@ -17,13 +17,12 @@ export const sentimentAdapter: ToolAdapter = {
   }),
   columns: (settings) => [{ field: 'text', column: settings.column, required: true }],
   fieldsFromText: (text) => ({ text }),
-  async load() {
+  async load(modelSpec = 'builtin') {
     const [{ analyzeSentiment }, { loadSentimentModel }] = await Promise.all([
       import('@textai/core'),
       import('@textai/core/models'),
     ]);
-    // TODO(config): take the spec from SENTIMENT_MODEL once config.ts exists; builtin until then.
-    const model = loadSentimentModel();
+    const model = loadSentimentModel(modelSpec);
     return (fields, { explain, maxChars }) =>
       analyzeSentiment(model, requiredText(fields, 'text', maxChars), { explain });
   },

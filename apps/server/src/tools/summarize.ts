@@ -46,13 +46,12 @@ export const summarizeAdapter: ToolAdapter = {
   }),
   columns: textAndTitleColumns,
   fieldsFromText: textAndTitleFromText,
-  async load() {
+  async load(modelSpec = 'builtin') {
     const [{ summarize }, { loadSummarizerModel }] = await Promise.all([
       import('@textai/core/summarize'),
       import('@textai/core/models/summarizer'),
     ]);
-    // TODO(config): take the spec from SUMMARIZER_MODEL once config.ts exists; builtin until then.
-    const model = loadSummarizerModel();
+    const model = loadSummarizerModel(modelSpec);
     return (fields, { maxChars, settings }) => {
       const length = lengthOptions(fields, settings);
       return summarize(readTextAndTitle(fields, maxChars), { ...length, model });

@@ -46,7 +46,8 @@ export interface ToolAdapter {
   /**
    * Loads the model once per run. Core is imported here, not at the top of the adapter, so that
    * a wrong argument, file or column is reported before the model code (and its language
-   * identifier) is loaded.
+   * identifier) is loaded. `modelSpec` is 'builtin' (the default) or a path to a model file in
+   * the built-in format (the *_MODEL settings).
    */
-  load(): Promise<RowAnalyzer>;
+  load(modelSpec?: string): Promise<RowAnalyzer>;
 }

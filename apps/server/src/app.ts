@@ -1,0 +1,101 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { loggerOptions } from './logging.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { csrfPlugin } from './plugins/csrf.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { swaggerPlugin } from './plugins/swagger.ts';
+import './plugins/types.ts';
+import { accountRoutes } from './routes/account.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { historyRoutes } from './routes/history.ts';
+import { keyRoutes } from './routes/keys.ts';
+import { toolRoutes } from './routes/tools.ts';
+import type { Clock } from './services/clock.ts';
+import { createServices } from './services/container.ts';
+import type { CounterStore } from './services/limits/counter-store.ts';
+import type { ToolService } from './services/tools/tool-service.ts';
+import type { Storage } from './storage/repositories.ts';
+
+export interface AppDeps {
+  config: Config;
+  storage: Storage;
+  tools: ToolService;
+  counters: CounterStore;
+  clock?: Clock;
+  /** A logger instance to use instead of one built from the config (tests capture logs). */
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** TRUST_PROXY=N: believe the N nearest hops of X-Forwarded-For. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+/** Builds the app: plugins, then routes. Never listens (tests use app.inject; server.ts listens). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: loggerOptions(config) }),
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    // A tool body holds at most MAX_TEXT_CHARS characters (4 bytes each in UTF-8, worst case) plus JSON.
+    bodyLimit: config.limits.maxTextChars * 4 + 64 * 1024,
+    requestTimeout: config.limits.requestTimeoutMs,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const sent = request.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorate(
+    'services',
+    createServices({
+      ...deps,
+      onBackgroundError: (error) => app.log.error({ err: error }, 'history write failed'),
+    }),
+  );
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('onClose', async () => {
+    await app.services.history.flush();
+  });
+
+  await app.register(errorHandlerPlugin);
+  await app.register(cookie, { secret: config.secretKey });
+  await app.register(securityHeadersPlugin);
+  await app.register(metricsPlugin);
+  await app.register(swaggerPlugin);
+  await app.register(authPlugin);
+  await app.register(csrfPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (v1) => {
+      await v1.register(toolRoutes);
+      await v1.register(authRoutes);
+      await v1.register(keyRoutes);
+      await v1.register(historyRoutes);
+      await v1.register(analyticsRoutes);
+      await v1.register(accountRoutes);
+      await v1.register(adminRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  // The replaced system's documented paths: the same tool and batch handlers under /api.
+  await app.register(toolRoutes, { prefix: '/api' });
+  return app;
+}

@@ -1,0 +1,97 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../services/errors.ts';
+
+/** Fastify's own error codes that are the client's fault, with the envelope code they map to. */
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'request body is too large',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'VALIDATION_ERROR', message: 'the JSON body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'VALIDATION_ERROR',
+    message: 'the body is not valid JSON',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'VALIDATION_ERROR' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'VALIDATION_ERROR' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'the file is too large' },
+  FST_PARTS_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'too many parts' },
+  FST_FILES_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'too many files' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'too many fields' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'expected multipart/form-data',
+  },
+};
+
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+) {
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ error: message, code, ...(details === undefined ? {} : { details }), request_id: request.id });
+}
+
+/**
+ * Every error leaves as the one envelope: `{error, code, details?, request_id}`. Client errors say
+ * what to fix; anything else is logged with its stack and answered with a generic 500 that names
+ * only the request id, so no internals leak.
+ */
+export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.headers) void reply.headers(error.headers);
+      return send(reply, request, error.statusCode, error.code, error.message, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({
+        field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        message: v.message,
+      }));
+      const first = details[0];
+      return send(
+        reply,
+        request,
+        400,
+        'VALIDATION_ERROR',
+        first ? `${first.field}: ${first.message}` : 'invalid request',
+        details,
+      );
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return send(reply, request, 500, 'INTERNAL_ERROR', `internal error (request ${request.id})`);
+    }
+    const fastifyCode = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    const known = fastifyCode === undefined ? undefined : CLIENT_ERRORS[fastifyCode];
+    if (known) return send(reply, request, known.status, known.code, known.message ?? error.message);
+    const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      return send(reply, request, status, status === 404 ? 'NOT_FOUND' : 'VALIDATION_ERROR', error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, request, 500, 'INTERNAL_ERROR', `internal error (request ${request.id})`);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(
+      reply,
+      request,
+      404,
+      'NOT_FOUND',
+      `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    ),
+  );
+});

@@ -1,0 +1,51 @@
+import { deleteAccountRequest, errorEnvelope } from '@textai/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../plugins/auth.ts';
+import { clearSessionCookies } from '../plugins/cookies.ts';
+import { presentAuditEvent, presentHistoryEntry, presentKey, presentUser } from './presenters.ts';
+
+/** Privacy: everything stored about the caller, and deleting it all. */
+export async function accountRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/account/export',
+    { schema: { tags: ['account'], summary: 'Everything stored about you, as JSON' } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { apiKeys, history, storage, clock } = app.services;
+      const entries = [];
+      for await (const entry of history.all(user)) entries.push(presentHistoryEntry(entry));
+      const stamp = new Date(clock.now()).toISOString().slice(0, 10);
+      return reply.header('Content-Disposition', `attachment; filename="textai-account-${stamp}.json"`).send({
+        exported_at: new Date(clock.now()).toISOString(),
+        user: presentUser(user),
+        api_keys: (await apiKeys.list(user)).map(presentKey),
+        sessions: await storage.sessions.countForUser(user.id),
+        history: entries,
+        security_events: (await storage.audit.listForUser(user.id)).map(presentAuditEvent),
+      });
+    },
+  );
+
+  api.delete(
+    '/account',
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'Delete your account and all its data (password required)',
+        body: deleteAccountRequest,
+        response: { 204: z.null(), 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await app.services.history.flush();
+      await app.services.accounts.deleteAccount(user, request.body.password, request.ip);
+      clearSessionCookies(reply);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { ensureAdmin } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import { MemoryCounterStore, type CounterStore } from './services/limits/counter-store.ts';
+import { RedisCounterStore } from './services/limits/redis-counter-store.ts';
+import { ToolService } from './services/tools/tool-service.ts';
+import { openStorage } from './storage/index.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * config → storage (migrated) → models → app → listen. Models load before listen, so /readyz is
+ * ready from the first request it answers. SIGTERM/SIGINT close gracefully: stop accepting, let
+ * in-flight requests finish, flush history, close the database.
+ */
+export async function startServer(
+  config: Config,
+  options: { handleSignals?: boolean } = {},
+): Promise<RunningServer> {
+  const storage = openStorage(config.database);
+  await storage.migrate();
+  const counters: CounterStore = config.redisUrl
+    ? new RedisCounterStore(config.redisUrl)
+    : new MemoryCounterStore();
+  const tools = new ToolService(config.limits.maxTextChars);
+  const models = await tools.load({
+    sentiment: config.models.sentiment,
+    summarize: config.models.summarize,
+    'fake-news': config.models.fakeNews,
+    'job-match': config.models.jobMatch,
+  });
+  const app = await buildApp({ config, storage, tools, counters });
+  for (const m of models) {
+    if (m.status === 'failed')
+      app.log.error({ tool: m.tool, spec: m.spec, error: m.error }, 'model failed to load');
+  }
+  await ensureAdmin(config, storage, app.services.accounts, (message) => process.stderr.write(message));
+  const housekeeping = setInterval(() => {
+    void Promise.all([app.services.sessions.purgeExpired(), app.services.history.purgeExpired()]).catch(
+      (error: unknown) => app.log.error({ err: error }, 'housekeeping failed'),
+    );
+  }, 3_600_000);
+  housekeeping.unref();
+
+  const url = await app.listen({ host: config.host, port: config.port });
+  app.log.info(
+    { url, models: models.map((m) => `${m.tool}:${m.name}@${m.version}:${m.status}`) },
+    'TextAI Studio is ready',
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(housekeeping);
+      await app.close();
+      await counters.close();
+      await storage.close();
+    })());
+  if (options.handleSignals) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, 'shutting down');
+        const force = setTimeout(() => process.exit(1), 30_000);
+        force.unref();
+        void close().then(() => process.exit(0));
+      });
+    }
+  }
+  return { app, url, close };
+}

@@ -1,0 +1,73 @@
+import type { Config } from '../config.ts';
+import type { Storage } from '../storage/repositories.ts';
+import { AccountService } from './accounts/account-service.ts';
+import { ApiKeyService } from './accounts/api-key-service.ts';
+import { PasswordHasher } from './accounts/password-hasher.ts';
+import { SessionService } from './accounts/session-service.ts';
+import { AuditService } from './audit.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { AnalyticsService } from './history/analytics-service.ts';
+import { HistoryRecorder } from './history/history-recorder.ts';
+import { HistoryService } from './history/history-service.ts';
+import type { CounterStore } from './limits/counter-store.ts';
+import { LoginThrottle } from './limits/login-throttle.ts';
+import { RateLimiter } from './limits/rate-limiter.ts';
+import type { ToolService } from './tools/tool-service.ts';
+
+/** Everything the routes call, wired once per app from its dependencies. */
+export interface Services {
+  config: Config;
+  storage: Storage;
+  clock: Clock;
+  tools: ToolService;
+  counters: CounterStore;
+  hasher: PasswordHasher;
+  audit: AuditService;
+  sessions: SessionService;
+  accounts: AccountService;
+  apiKeys: ApiKeyService;
+  history: HistoryService;
+  analytics: AnalyticsService;
+  rateLimiter: RateLimiter;
+  startedAt: number;
+}
+
+export interface ServiceDeps {
+  config: Config;
+  storage: Storage;
+  tools: ToolService;
+  counters: CounterStore;
+  clock?: Clock;
+  onBackgroundError?: (error: unknown) => void;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { config, storage, tools, counters } = deps;
+  const clock = deps.clock ?? systemClock;
+  const hasher = new PasswordHasher(config.auth.bcryptCost, config.auth.hashConcurrency);
+  const audit = new AuditService(storage.audit, clock);
+  const sessions = new SessionService(storage.sessions, clock, config.sessions);
+  const throttle = new LoginThrottle(counters, {
+    accountFailures: config.auth.loginMaxFailures,
+    ipFailures: config.auth.loginIpMaxFailures,
+    windowMs: config.auth.loginWindowMs,
+    signupsPerIp: config.auth.signupIpLimit,
+  });
+  const recorder = new HistoryRecorder(storage.history, deps.onBackgroundError ?? (() => undefined));
+  return {
+    config,
+    storage,
+    clock,
+    tools,
+    counters,
+    hasher,
+    audit,
+    sessions,
+    accounts: new AccountService(storage, hasher, sessions, throttle, audit, clock, config),
+    apiKeys: new ApiKeyService(storage.apiKeys, audit, clock),
+    history: new HistoryService(storage.history, recorder, clock, config.history),
+    analytics: new AnalyticsService(storage.history, clock),
+    rateLimiter: new RateLimiter(counters, config.limits.hourly, config.limits.dailyRows, () => clock.now()),
+    startedAt: clock.now(),
+  };
+}
