@@ -17,14 +17,25 @@ const FIXTURES = new URL('./fixtures/job-match/', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, FIXTURES), 'utf8');
 const model = loadJobMatchModel();
 
-const grades = read('grades.tsv')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [job, resume, grade, note] = line.split('\t');
-    return { job: job!, resume: resume!, grade: Number(grade), note: note ?? '' };
-  });
+interface Graded {
+  job: string;
+  resume: string;
+  grade: number;
+  note: string;
+}
+
+const gradedPairs = (file: string): Graded[] =>
+  read(file)
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [job, resume, grade, note] = line.split('\t');
+      return { job: job!, resume: resume!, grade: Number(grade), note: note ?? '' };
+    });
+/** Development pairs (the model was changed while looking at them) and held-out pairs (not). */
+const grades = gradedPairs('grades.tsv');
+const heldOut = gradedPairs('holdout.tsv');
 
 function score(job: string, resume: string): JobMatchResult {
   return analyzeJobMatch(
@@ -69,20 +80,12 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-describe('hand-graded pairs', () => {
-  const results = grades.map((g) => ({ ...g, result: score(g.job, g.resume) }));
-  const byGrade = (grade: number): number[] =>
-    results.filter((r) => r.grade === grade).map((r) => r.result.match_score);
-
-  it('has at least 48 pairs, every grade 0-3 several times, over at least ten kinds of job', () => {
-    expect(results.length).toBeGreaterThanOrEqual(48);
-    for (const grade of [0, 1, 2, 3]) expect(byGrade(grade).length).toBeGreaterThanOrEqual(8);
-    expect(new Set(results.map((r) => r.job)).size).toBeGreaterThanOrEqual(10);
-  });
-
-  // The bands mean what they say: a résumé that meets the requirements is Strong or Excellent, an
-  // unrelated one (or one that only repeats the job's words) Weak; one that meets most of them is
-  // never Weak or Excellent, and a related one that misses the core is never Strong.
+/**
+ * The bands mean what they say: a résumé that meets the requirements is Strong or Excellent, an
+ * unrelated one (or one that only repeats the job's words) Weak; one that meets most of them is
+ * never Weak or Excellent, and a related one that misses the core is never Strong.
+ */
+function bandTests(results: readonly (Graded & { result: JobMatchResult })[]): void {
   for (const r of results) {
     it(`${r.job} × ${r.resume} (grade ${r.grade}: ${r.note}) → ${r.result.recommendation}`, () => {
       const s = r.result.match_score;
@@ -95,6 +98,43 @@ describe('hand-graded pairs', () => {
       if (r.grade === 0) expect(r.result.recommendation).toBe('Weak Match');
     });
   }
+}
+
+describe('held-out pairs (written and graded after the model was frozen)', () => {
+  const results = heldOut.map((g) => ({ ...g, result: score(g.job, g.resume) }));
+
+  it('covers every grade', () => {
+    for (const grade of [0, 1, 2, 3])
+      expect(results.filter((r) => r.grade === grade).length).toBeGreaterThan(1);
+  });
+
+  bandTests(results);
+
+  it('ranks them by grade (Spearman >= 0.85) and within each job strictly by grade', () => {
+    const rho = spearman(
+      results.map((r) => r.grade),
+      results.map((r) => r.result.match_score),
+    );
+    expect(rho).toBeGreaterThanOrEqual(0.85);
+    for (const a of results)
+      for (const b of results)
+        if (a.job === b.job && a.grade > b.grade)
+          expect(a.result.match_score).toBeGreaterThan(b.result.match_score);
+  });
+});
+
+describe('hand-graded pairs', () => {
+  const results = grades.map((g) => ({ ...g, result: score(g.job, g.resume) }));
+  const byGrade = (grade: number): number[] =>
+    results.filter((r) => r.grade === grade).map((r) => r.result.match_score);
+
+  it('has at least 48 pairs, every grade 0-3 several times, over at least ten kinds of job', () => {
+    expect(results.length).toBeGreaterThanOrEqual(48);
+    for (const grade of [0, 1, 2, 3]) expect(byGrade(grade).length).toBeGreaterThanOrEqual(8);
+    expect(new Set(results.map((r) => r.job)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  bandTests(results);
 
   it('puts the typical grade 2 at Good or Fair and the typical grade 1 at Fair or below', () => {
     expect(median(byGrade(2))).toBeGreaterThanOrEqual(0.6);

@@ -5,13 +5,12 @@
  * Dataset mode: the 962 résumé rows are de-duplicated (166 unique); for each of the 25 categories
  * a job description is built mechanically from O*NET — a job title naming the category, the
  * mapped occupation's description, its first ten core tasks and twelve of its hot or in-demand
- * technologies (the most occupation-specific ones; see QueryTechnologies) — and all résumés are
- * ranked for it. A résumé is relevant when its category is the
- * query's. nDCG@10 and precision@10 are reported for the matcher and, in the same run on the same
+ * technologies (in-demand ones first; see QueryTechnologies) — and all résumés are ranked for
+ * it. A résumé is relevant when its category is the query's. nDCG@10 and precision@10 are reported for the matcher and, in the same run on the same
  * queries, for a plain TF-IDF cosine baseline (word tokens, smoothed IDF over the ranked résumés).
  *
  *   npx tsx apps/server/src/ml/eval-job-match.ts [--data DIR | --file pairs.jsonl] [--report FILE]
- *     [--model FILE] [--queries specific|alphabetical]
+ *     [--model FILE] [--queries in-demand|alphabetical]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,17 +51,18 @@ export const CATEGORY_QUERIES: Record<string, readonly [string, string]> = {
 const K = 10;
 
 /**
- * How the requirement list of a query is chosen. 'specific' (default): the occupation's hot and
- * in-demand technologies, those listed by the fewest occupations first (Selenium and JMeter for
- * testers, not Microsoft Office), in-demand first among equals. 'alphabetical': the first twelve
- * hot technologies in O*NET's order, as in the first version of this evaluation (for software
- * testers that is Adobe Acrobat, Adobe After Effects, Adobe Illustrator, …).
+ * How the requirement list of a query is chosen. 'in-demand' (default): the occupation's "In
+ * Demand" technologies first (O*NET's mark for those most asked for in its job postings: JIRA,
+ * JMeter, Postman, Selenium for software testers), then its hot ones, each group with those listed
+ * by the fewest occupations first (Microsoft Office last). 'alphabetical': the first twelve hot
+ * technologies in O*NET's order, as in the first version of this evaluation (for software testers
+ * that is Adobe Acrobat, Adobe After Effects, Adobe Creative Cloud, …).
  */
-export type QueryTechnologies = 'specific' | 'alphabetical';
+export type QueryTechnologies = 'in-demand' | 'alphabetical';
 
 export function buildCategoryQueries(
   dataDir: string,
-  technologies: QueryTechnologies = 'specific',
+  technologies: QueryTechnologies = 'in-demand',
 ): Map<string, string> {
   const occupations = readOnetOccupations(dataDir);
   const listedBy = new Map<string, number>();
@@ -74,16 +74,16 @@ export function buildCategoryQueries(
     const occ = occupations.get(code);
     if (!occ) throw new Error(`O*NET occupation ${code} (for ${category}) not found`);
     const candidates = occ.technologies.filter((t) => t.hot || t.inDemand);
-    if (technologies === 'specific') {
+    if (technologies === 'in-demand') {
       candidates.sort(
         (a, b) =>
-          listedBy.get(a.name)! - listedBy.get(b.name)! ||
           Number(b.inDemand) - Number(a.inDemand) ||
+          listedBy.get(a.name)! - listedBy.get(b.name)! ||
           (a.name < b.name ? -1 : 1),
       );
     }
     const hot = candidates
-      .filter((t) => technologies === 'specific' || t.hot)
+      .filter((t) => technologies === 'in-demand' || t.hot)
       .slice(0, 12)
       .map((t) => t.name);
     queries.set(
@@ -260,9 +260,15 @@ export function evaluateGraded(model: JobMatchModel, pairs: readonly GradedPair[
     const s = scores.filter((_, i) => grades[i] === g);
     if (s.length) byGrade[g] = { n: s.length, mean_score: Math.round(mean(s) * 1000) / 1000 };
   }
-  const bandOk = pairs.map((p, i) =>
-    p.relevance === 3 ? scores[i]! >= 0.8 : p.relevance === 0 ? scores[i]! < 0.6 : true,
-  );
+  // The bands' meaning (docs/models/job-match.md): grade 3 Strong or better, 2 Fair to Strong (not
+  // Excellent), 1 below Strong, 0 Weak.
+  const bandOk = pairs.map((p, i) => {
+    const s = scores[i]!;
+    if (p.relevance >= 3) return s >= 0.8;
+    if (p.relevance === 2) return s >= 0.6 && s < 0.9;
+    if (p.relevance === 1) return s < 0.8;
+    return s < 0.6;
+  });
   return {
     n: pairs.length,
     spearman: Math.round(spearman(scores, grades) * 1000) / 1000,
@@ -276,7 +282,7 @@ export interface JobMatchEvalOptions {
   file: string | undefined;
   report: string | undefined;
   model: string;
-  /** How category queries pick their technologies (default 'specific'). */
+  /** How category queries pick their technologies (default 'in-demand'). */
   queries?: QueryTechnologies;
   out: (text: string) => void;
 }
@@ -301,7 +307,7 @@ export function runJobMatchEvaluation(options: JobMatchEvalOptions): Record<stri
   } else {
     const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
     const resumes = readResumes(dataDir);
-    const queries = buildCategoryQueries(dataDir, options.queries ?? 'specific');
+    const queries = buildCategoryQueries(dataDir, options.queries ?? 'in-demand');
     out(
       `résumés: ${resumes.reduce((n, r) => n + r.copies, 0)} rows, ${resumes.length} unique; ${queries.size} category queries from O*NET`,
     );
@@ -332,7 +338,7 @@ export function runJobMatchEvaluation(options: JobMatchEvalOptions): Record<stri
     report = {
       task: 'job-match',
       model: model.info,
-      source: { data: dataDir, query_technologies: options.queries ?? 'specific' },
+      source: { data: dataDir, query_technologies: options.queries ?? 'in-demand' },
       unique_resumes: resumes.length,
       ...summary,
       ndcg_gain: gain,
@@ -358,7 +364,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     file: argValue(args, '--file'),
     report: argValue(args, '--report'),
     model: argValue(args, '--model') ?? 'builtin',
-    queries: argValue(args, '--queries') === 'alphabetical' ? 'alphabetical' : 'specific',
+    queries: argValue(args, '--queries') === 'alphabetical' ? 'alphabetical' : 'in-demand',
     out: (text) => process.stdout.write(`${text}\n`),
   });
 }
