@@ -35,8 +35,10 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
 
   app.addHook('onRequest', async (request) => {
     const { services } = app;
-    if (request.routeOptions.url === undefined) {
-      // No route matched: the 404 handler answers; nothing to authenticate.
+    const url = request.routeOptions.url;
+    if (url === undefined || !url.startsWith('/api/')) {
+      // No route matched (the 404 handler answers), or health, metrics (its own bearer token) and
+      // the web app's files: nothing to authenticate.
       request.principal = { kind: 'guest', ip: request.ip };
       return;
     }
@@ -76,12 +78,11 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
 });
 
 /**
- * Routes that need no principal: everything outside /api/ (health, metrics, the web app), the
- * API docs, and routes reached before a session exists (CSRF token, login, signup, reset).
+ * API routes that need no principal: the API docs, and routes reached before a session exists (CSRF token, login, signup, reset).
  */
 function isPublic(request: FastifyRequest): boolean {
   const url = request.routeOptions.url ?? '';
-  if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return true;
+  if (url.startsWith('/api/docs')) return true;
   return (
     request.routeOptions.config.csrf === 'pre-session' ||
     url === '/api/v1/auth/csrf' ||

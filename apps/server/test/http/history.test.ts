@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
+
+describe('history, analytics and privacy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ HISTORY_EXCERPT_CHARS: '40', HISTORY_RETENTION_DAYS: '30' });
+  });
+  afterAll(() => t.close());
+
+  it('records every call with source, excerpt, label and model, and keeps users apart', async () => {
+    const alice = new BrowserClient(t.app);
+    await alice.signup('alice');
+    const key = await createKey(alice);
+    await alice.request('POST', '/api/v1/sentiment', { text: 'I love it. '.repeat(20) });
+    t.clock.advance(1000);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/fake-news',
+      payload: { text: 'Scientists confirm the moon is made of cheese.' },
+      headers: { 'x-api-key': key },
+    });
+    t.clock.advance(1000);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/batch/sentiment',
+      payload: { texts: ['good', ''] },
+      headers: { 'x-api-key': key },
+    });
+
+    const list = (await alice.request('GET', '/api/v1/history')).json();
+    expect(list.pagination.total).toBe(3);
+    const [batch, fake, senti] = list.data;
+    expect(batch).toMatchObject({ tool: 'sentiment', source: 'batch', items: 2, failed: 1 });
+    expect(fake).toMatchObject({ tool: 'fake-news', source: 'api' });
+    expect(['FAKE', 'REAL']).toContain(fake.label);
+    expect(senti).toMatchObject({
+      tool: 'sentiment',
+      source: 'ui',
+      label: 'POSITIVE',
+      model: { name: 'textai-sentiment' },
+    });
+    expect(senti.input_excerpt).toHaveLength(41);
+    expect(senti.result.explanation).toBeUndefined();
+
+    expect((await alice.request('GET', '/api/v1/history?tool=fake-news')).json().pagination.total).toBe(1);
+    expect((await alice.request('GET', '/api/v1/history?limit=1&offset=1')).json().data[0].id).toBe(fake.id);
+    expect((await alice.request('GET', '/api/v1/history?q=moon')).json().pagination.total).toBe(1);
+    expect((await alice.request('GET', '/api/v1/history?limit=0')).statusCode).toBe(400);
+
+    const mallory = new BrowserClient(t.app);
+    await mallory.signup('mallory');
+    expect((await mallory.request('GET', `/api/v1/history/${fake.id}`)).statusCode).toBe(404);
+    expect((await mallory.request('DELETE', `/api/v1/history/${fake.id}`)).statusCode).toBe(404);
+    expect((await mallory.request('GET', '/api/v1/history')).json().pagination.total).toBe(0);
+    expect((await alice.request('GET', `/api/v1/history/${fake.id}`)).statusCode).toBe(200);
+  });
+
+  it('stores script payloads as data and returns them inertly', async () => {
+    const user = new BrowserClient(t.app);
+    await user.signup('xss');
+    const payload = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    await user.request('POST', '/api/v1/sentiment', { text: payload });
+    const response = await user.request('GET', '/api/v1/history');
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.json().data[0].input_excerpt).toBe(payload.slice(0, 40) + '…');
+    const csv = await user.request('GET', '/api/v1/history/export?format=csv');
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment/);
+  });
+
+  it('exports CSV (formula cells neutralised) and JSON, deletes one and all', async () => {
+    const user = new BrowserClient(t.app);
+    await user.signup('exporter');
+    await user.request('POST', '/api/v1/sentiment', { text: '=HYPERLINK("http://evil.example","click")' });
+    t.clock.advance(1000);
+    await user.request('POST', '/api/v1/sentiment', { text: 'plain, "quoted" text' });
+    const csv = (await user.request('GET', '/api/v1/history/export?format=csv')).body;
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toMatch(/^id,created_at,tool/);
+    expect(lines).toHaveLength(3);
+    expect(csv).toContain(`"'=HYPERLINK(`);
+    const json = (await user.request('GET', '/api/v1/history/export?format=json')).json();
+    expect(json).toHaveLength(2);
+    expect((await user.request('DELETE', `/api/v1/history/${json[0].id}`)).statusCode).toBe(204);
+    expect((await user.request('DELETE', '/api/v1/history')).json()).toEqual({ deleted: 1 });
+    expect((await user.request('GET', '/api/v1/history')).json().data).toEqual([]);
+  });
+
+  it('keeps no text when the user turns off storing inputs', async () => {
+    const user = new BrowserClient(t.app);
+    await user.signup('private');
+    expect(
+      (await user.request('PATCH', '/api/v1/account/settings', { store_inputs: false })).json().store_inputs,
+    ).toBe(false);
+    await user.request('POST', '/api/v1/summarize', {
+      text: 'Secret plans were approved. Nobody else knows. The end is near.',
+    });
+    const [entry] = (await user.request('GET', '/api/v1/history')).json().data;
+    expect(entry.input_excerpt).toBeNull();
+    expect(JSON.stringify(entry.result)).not.toContain('Secret');
+    expect(entry.result.compression_ratio).toBeGreaterThan(0);
+  });
+
+  it('purges entries past the retention period', async () => {
+    const user = new BrowserClient(t.app);
+    await user.signup('retention');
+    await user.request('POST', '/api/v1/sentiment', { text: 'old news' });
+    await t.app.services.history.flush();
+    t.clock.advance(31 * 86_400_000);
+    await user.login('retention');
+    await user.request('POST', '/api/v1/sentiment', { text: 'new news' });
+    await t.app.services.history.flush();
+    expect(await t.app.services.history.purgeExpired()).toBeGreaterThanOrEqual(1);
+    const left = (await user.request('GET', '/api/v1/history')).json().data;
+    expect(left.map((e: { input_excerpt: string }) => e.input_excerpt)).toEqual(['new news']);
+  });
+
+  it('computes analytics per user in the caller’s time zone, and for everyone for the admin', async () => {
+    const user = new BrowserClient(t.app);
+    await user.signup('counter');
+    t.clock.time = Date.UTC(2026, 10, 24, 23, 30);
+    await user.login('counter');
+    await user.request('POST', '/api/v1/sentiment', { text: 'late night good' });
+    t.clock.time = Date.UTC(2026, 10, 25, 0, 30);
+    await user.login('counter');
+    await user.request('POST', '/api/v1/sentiment', { text: 'early bad' });
+    await user.request('POST', '/api/v1/fake-news', { text: 'The council met on Tuesday.' });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sentiment',
+      payload: { text: 'guest call' },
+      remoteAddress: '10.7.7.7',
+    });
+
+    const utc = (await user.request('GET', '/api/v1/analytics')).json();
+    expect(utc.scope).toBe('user');
+    expect(utc.totals.calls).toBe(3);
+    expect(utc.per_tool).toEqual({ sentiment: 2, 'fake-news': 1 });
+    expect(utc.most_used_tool).toBe('sentiment');
+    const day = (d: string, a: { per_day: { date: string; calls: number }[] }) =>
+      a.per_day.find((x) => x.date === d)?.calls;
+    expect(day('2026-11-24', utc)).toBe(1);
+    expect(day('2026-11-25', utc)).toBe(2);
+    expect(utc.per_day).toHaveLength(30);
+    const tokyo = (await user.request('GET', '/api/v1/analytics?tz=Asia/Tokyo')).json();
+    expect(day('2026-11-25', tokyo)).toBe(3);
+    expect(utc.labels.sentiment).toBeDefined();
+    expect((await user.request('GET', '/api/v1/analytics?tz=Mars/Olympus')).statusCode).toBe(400);
+
+    await t.storage.users.update(
+      (await t.storage.users.findByUsername('counter'))!.id,
+      { tier: 'admin' },
+      t.clock.now(),
+    );
+    const everyone = (await user.request('GET', '/api/v1/analytics')).json();
+    expect(everyone.scope).toBe('everyone');
+    expect(everyone.totals.calls).toBeGreaterThan(utc.totals.calls);
+  });
+
+  it('exports everything about the account and deletes it with the password', async () => {
+    const user = new BrowserClient(t.app);
+    await user.signup('leaver');
+    await createKey(user);
+    await user.request('POST', '/api/v1/sentiment', { text: 'bye' });
+    const exported = (await user.request('GET', '/api/v1/account/export')).json();
+    expect(exported.user.username).toBe('leaver');
+    expect(exported.api_keys).toHaveLength(1);
+    expect(exported.history).toHaveLength(1);
+    expect(exported.security_events.map((e: { event: string }) => e.event)).toContain('signup');
+    expect(JSON.stringify(exported)).not.toMatch(/password_hash|key_hash|\$2b\$/);
+
+    expect(
+      (await user.request('DELETE', '/api/v1/account', { password: 'wrong password here' })).statusCode,
+    ).toBe(401);
+    expect(
+      (await user.request('DELETE', '/api/v1/account', { password: 'correct horse battery staple' }))
+        .statusCode,
+    ).toBe(204);
+    expect(await t.storage.users.findByUsername('leaver')).toBeUndefined();
+    expect((await user.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+    expect((await new BrowserClient(t.app).login('leaver')).statusCode).toBe(401);
+  });
+});
