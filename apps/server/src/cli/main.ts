@@ -4,6 +4,7 @@ import { registerAnalyzeCommand } from './commands/analyze.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerUsersCommand } from './commands/users.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { CliError } from './errors.ts';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerEvalCommand(program);
   registerMigrateCommand(program);
+  registerUsersCommand(program);
   return program;
 }
 
