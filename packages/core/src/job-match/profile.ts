@@ -710,17 +710,17 @@ export function profileResume(
     start < headerLimit || roleLineStarts.some(([from, to]) => start >= from && start < to);
   const expanded = expandTitleTokens(tokens);
   const sameTokens = expanded === tokens;
-  // Header terms: the first lines and role lines (a few dozen tokens).
-  let k = 0;
-  for (let i = 0; i < expanded.words.length; i++) {
-    const start = expanded.starts[i]!;
-    if (start >= headerLimit && roleLineStarts.length === 0) break;
-    // Position of the original token this expanded one stands for.
-    if (!sameTokens) while (tokens.starts[k]! < start) k++;
-    const at = sameTokens ? i : k;
-    if (skip && skip[at] === 1) continue;
-    const w = expanded.words[i]!;
-    if (isContentWord(w) && prominentAt(start)) headerTerms.add(titleStem(w));
+  /** Index of the original token an expanded one stands for. */
+  const original = (i: number): number =>
+    sameTokens ? i : firstAtOrAfter(tokens.starts, expanded.starts[i]!);
+  // Header terms: the tokens of the first lines and of role lines (a few dozen).
+  for (const [from, to] of [[0, headerLimit] as const, ...roleLineStarts]) {
+    for (let i = firstAtOrAfter(expanded.starts, from); i < expanded.words.length; i++) {
+      if (expanded.starts[i]! >= to) break;
+      if (skip && skip[original(i)] === 1) continue;
+      const w = expanded.words[i]!;
+      if (isContentWord(w)) headerTerms.add(titleStem(w));
+    }
   }
   const [vector, proseVector] = listed
     ? tfIdfVectorPair(model, tokens.words, wishes, listed)
@@ -734,7 +734,7 @@ export function profileResume(
   const titleMatches: PhraseMatch[] = model.titleTrie.scan(expanded, text);
   for (const m of titleMatches) {
     const start = expanded.starts[m.first]!;
-    const at = sameTokens ? m.first : tokens.starts.indexOf(start);
+    const at = original(m.first);
     if (wishes && wishes[at] === 1) continue;
     // A title in a keyword list is a claim, not a role held.
     const weight = listed && listed[at] === 1 ? 0.4 : prominentAt(start) ? 1 : 0.75;
@@ -758,6 +758,18 @@ export function profileResume(
     wishes,
     shingleHashes: shingleHashes(tokens.words),
   };
+}
+
+/** The first index whose value is at least `value` in an ascending array (its length if none). */
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Résumé tokens inside runs of SHINGLE words that also occur in the job text, as a 0/1 mask. */
