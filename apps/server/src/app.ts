@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
@@ -72,10 +73,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await app.services.history.flush();
+    await app.services.close();
   });
 
   await app.register(errorHandlerPlugin);
   await app.register(cookie, { secret: config.secretKey });
+  // Uploads (job-match documents, later batch files): bounded in size and count.
+  await app.register(multipart, {
+    limits: {
+      fileSize: config.limits.maxUploadBytes,
+      files: 2,
+      fields: 10,
+      fieldSize: config.limits.maxTextChars * 4,
+      parts: 12,
+    },
+  });
   await app.register(securityHeadersPlugin);
   await app.register(metricsPlugin);
   await app.register(swaggerPlugin);

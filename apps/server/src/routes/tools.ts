@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { consumeRequest, consumeRows } from '../plugins/rate-limit.ts';
 import { AppError, featureDisabled } from '../services/errors.ts';
+import { readJobMatchUpload } from './job-match-upload.ts';
 import type { HistorySource } from '../storage/repositories.ts';
 
 const errors = {
@@ -53,10 +54,17 @@ export async function toolRoutes(app: FastifyInstance): Promise<void> {
         schema: {
           tags: ['tools'],
           summary: `Run ${tool}`,
+          ...(tool === 'job-match'
+            ? {
+                description:
+                  'JSON, or multipart/form-data with resume and job_description as text fields or PDF/DOCX/TXT files.',
+              }
+            : {}),
           body: schemas.request,
           response: { 200: schemas.response, ...errors },
         },
         preHandler: limitRequests,
+        ...(tool === 'job-match' ? { preValidation: readJobMatchUpload } : {}),
       },
       async (request) => {
         const { tools, history } = app.services;

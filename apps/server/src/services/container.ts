@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Storage } from '../storage/repositories.ts';
+import { createTextExtractor, type TextExtractor } from './documents/extract-text.ts';
 import { AccountService } from './accounts/account-service.ts';
 import { ApiKeyService } from './accounts/api-key-service.ts';
 import { PasswordHasher } from './accounts/password-hasher.ts';
@@ -12,6 +13,8 @@ import { HistoryService } from './history/history-service.ts';
 import type { CounterStore } from './limits/counter-store.ts';
 import { LoginThrottle } from './limits/login-throttle.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { PasswordResetMail } from './mail/password-reset-mail.ts';
 import type { ToolService } from './tools/tool-service.ts';
 
 /** Everything the routes call, wired once per app from its dependencies. */
@@ -29,7 +32,13 @@ export interface Services {
   history: HistoryService;
   analytics: AnalyticsService;
   rateLimiter: RateLimiter;
+  /** SMTP from config.smtp; undefined when SMTP_HOST is not set. */
+  mailer: Mailer | undefined;
+  passwordResetMail: PasswordResetMail;
   startedAt: number;
+  /** The document text extractor (worker threads), started on first use. */
+  documents(): TextExtractor;
+  close(): Promise<void>;
 }
 
 export interface ServiceDeps {
@@ -53,6 +62,16 @@ export function createServices(deps: ServiceDeps): Services {
     windowMs: config.auth.loginWindowMs,
     signupsPerIp: config.auth.signupIpLimit,
   });
+  const accounts = new AccountService(storage, hasher, sessions, throttle, audit, clock, config);
+  const mailer = createMailer(config.smtp);
+  let extractor: TextExtractor | undefined;
+  const documents = () =>
+    (extractor ??= createTextExtractor({
+      maxBytes: config.limits.maxUploadBytes,
+      maxPages: 50,
+      timeoutMs: 15_000,
+      maxChars: config.limits.maxTextChars,
+    }));
   const recorder = new HistoryRecorder(storage.history, deps.onBackgroundError ?? (() => undefined));
   return {
     config,
@@ -63,11 +82,20 @@ export function createServices(deps: ServiceDeps): Services {
     hasher,
     audit,
     sessions,
-    accounts: new AccountService(storage, hasher, sessions, throttle, audit, clock, config),
+    accounts,
     apiKeys: new ApiKeyService(storage.apiKeys, audit, clock),
     history: new HistoryService(storage.history, recorder, clock, config.history),
     analytics: new AnalyticsService(storage.history, clock),
     rateLimiter: new RateLimiter(counters, config.limits.hourly, config.limits.dailyRows, () => clock.now()),
+    mailer,
+    passwordResetMail: new PasswordResetMail(mailer, storage.users, accounts, counters, {
+      publicUrl: config.publicUrl,
+      production: config.appEnv === 'production',
+    }),
     startedAt: clock.now(),
+    documents,
+    close: async () => {
+      await extractor?.close();
+    },
   };
 }
