@@ -287,6 +287,29 @@ describe('résumé reading', () => {
     expect(withRotations.advice.join(' ')).toMatch(/about 1\.5 years/);
   });
 
+  it('credits a skills list as far as the rest of the résumé bears it out', () => {
+    const backend =
+      'Backend Developer\n\nRequirements:\n- 3+ years of backend development\n- Node.js\n- PostgreSQL\n- Redis';
+    const listed = (work: string): JobMatchResult =>
+      analyzeJobMatch(model, {
+        job_description: backend,
+        resume: `Sam Lee\n${work}\n\nSkills: Node.js, PostgreSQL, Redis, Docker\n`,
+      });
+    const developer = listed(
+      'Backend Developer (2019 – 2024)\n- Built backend APIs and services for an online shop; tuned slow queries',
+    );
+    const cashier = listed('Cashier (2019 – 2024)\n- Served customers at the till and restocked shelves');
+    expect(developer.components.skills).toBeGreaterThan(0.6);
+    expect(cashier.components.skills).toBeLessThan(0.4);
+    // Tools named in a sentence are used, not listed.
+    const used = analyzeJobMatch(model, {
+      job_description: backend,
+      resume:
+        'Cashier (2019 – 2024)\n- Built an inventory app in Node.js, PostgreSQL, Redis and Docker for the shop',
+    });
+    expect(used.components.skills).toBe(1);
+  });
+
   it('treats "X such as Y or Z" and "Y or a similar Z" as one requirement', () => {
     const r = analyzeJobMatch(model, {
       job_description:
