@@ -20,6 +20,9 @@ export const resetPasswordRequest = z.strictObject({
   token: z.string().min(10).max(200),
   new_password: password,
 });
+/** Forgot password: one field, a username or an email address; the answer never says which matched. */
+export const forgotPasswordRequest = z.strictObject({ username_or_email: z.string().trim().min(1).max(254) });
+export const forgotPasswordResponse = z.object({ message: z.string() });
 export const deleteAccountRequest = z.strictObject({ password });
 
 export const userView = z

@@ -2,6 +2,8 @@ import {
   changePasswordRequest,
   csrfResponse,
   errorEnvelope,
+  forgotPasswordRequest,
+  forgotPasswordResponse,
   loginRequest,
   meResponse,
   resetPasswordRequest,
@@ -23,6 +25,7 @@ import {
 } from '../plugins/cookies.ts';
 import { tierOf } from '../services/accounts/principal.ts';
 import type { LoggedIn } from '../services/accounts/account-service.ts';
+import { RESET_MAIL_ACCEPTED } from '../services/mail/password-reset-mail.ts';
 import { randomToken } from '../services/secrets.ts';
 import { presentUser } from './presenters.ts';
 
@@ -152,6 +155,28 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       await app.services.accounts.resetPassword(request.body.token, request.body.new_password, request.ip);
       return reply.code(204).send(null);
+    },
+  );
+
+  api.post(
+    '/auth/forgot-password',
+    {
+      config: { csrf: 'pre-session' },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Email a one-time reset link (24 h) to the account; the same answer whether or not it exists',
+        body: forgotPasswordRequest,
+        response: { 202: forgotPasswordResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await app.services.passwordResetMail.request(request.body.username_or_email, {
+        ip: request.ip,
+        origin: `${request.protocol}://${request.host}`,
+        log: request.log,
+      });
+      return reply.code(202).send({ message: RESET_MAIL_ACCEPTED });
     },
   );
 

@@ -64,6 +64,10 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const accounts = new AccountService(storage, hasher, sessions, throttle, audit, clock, config);
   const mailer = createMailer(config.smtp);
+  const passwordResetMail = new PasswordResetMail(mailer, storage.users, accounts, counters, {
+    publicUrl: config.publicUrl,
+    production: config.appEnv === 'production',
+  });
   let extractor: TextExtractor | undefined;
   const documents = () =>
     (extractor ??= createTextExtractor({
@@ -88,13 +92,12 @@ export function createServices(deps: ServiceDeps): Services {
     analytics: new AnalyticsService(storage.history, clock),
     rateLimiter: new RateLimiter(counters, config.limits.hourly, config.limits.dailyRows, () => clock.now()),
     mailer,
-    passwordResetMail: new PasswordResetMail(mailer, storage.users, accounts, counters, {
-      publicUrl: config.publicUrl,
-      production: config.appEnv === 'production',
-    }),
+    passwordResetMail,
     startedAt: clock.now(),
     documents,
     close: async () => {
+      // Reset mails accepted before shutdown go out before storage closes.
+      await passwordResetMail.close();
       await extractor?.close();
     },
   };

@@ -51,6 +51,8 @@ export interface UserRepository {
   create(user: NewUser, now: number): Promise<User>;
   findById(id: string): Promise<UserWithSecret | undefined>;
   findByUsername(username: string): Promise<UserWithSecret | undefined>;
+  /** Accounts with this email, compared case-insensitively (emails are not unique), oldest first. */
+  findByEmail(email: string, limit: number): Promise<User[]>;
   list(query: PageRequest & { search?: string }): Promise<Page<User>>;
   update(id: string, patch: UserPatch, now: number): Promise<User | undefined>;
   delete(id: string): Promise<boolean>;

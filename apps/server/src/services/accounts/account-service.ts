@@ -134,6 +134,34 @@ export class AccountService {
     return { token, expiresAt };
   }
 
+  /**
+   * A one-time reset token the user asked for themselves (password reset by email): like issueReset
+   * but with no admin, audited as `via: 'email'`, and none for a missing or disabled account.
+   */
+  async issueEmailReset(
+    userId: string,
+    ip: string,
+  ): Promise<{ token: string; expiresAt: number } | undefined> {
+    const user = await this.storage.users.findById(userId);
+    if (!user || user.disabled) return undefined;
+    const token = randomToken();
+    const now = this.clock.now();
+    const expiresAt = now + RESET_LINK_TTL_MS;
+    await this.storage.passwordResets.create({
+      id: sha256(token),
+      userId,
+      createdBy: null,
+      createdAt: now,
+      expiresAt,
+    });
+    await this.audit.record(
+      'password_reset_issued',
+      { actorId: null, targetId: userId, ip },
+      { via: 'email' },
+    );
+    return { token, expiresAt };
+  }
+
   /** Uses a reset token: sets the password and ends every session of the user. */
   async resetPassword(token: string, newPassword: string, ip: string): Promise<void> {
     const now = this.clock.now();

@@ -45,6 +45,19 @@ export class KyselyUserRepository implements UserRepository {
     return row && toUserWithSecret(row);
   }
 
+  async findByEmail(email: string, limit: number): Promise<User[]> {
+    // No index on email: this serves self-service password resets, which are rare and throttled.
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toUser);
+  }
+
   async list(query: PageRequest & { search?: string }): Promise<Page<User>> {
     let base = this.db.selectFrom('users');
     if (query.search) {
