@@ -59,10 +59,6 @@ export class PasswordResetMail {
     private readonly limits: ResetMailLimits = RESET_MAIL_LIMITS,
   ) {}
 
-  get enabled(): boolean {
-    return this.mailer !== undefined;
-  }
-
   /**
    * Accepts a request for `identifier` (a username or an email address) from `ip`. Throws only for
    * reasons that do not depend on the account: the feature is off, or the IP is over its budget.
