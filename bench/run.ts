@@ -2,8 +2,10 @@
 import { printTable } from './report.ts';
 import { runJobMatchBenchmark } from './job-match.ts';
 import { runNlpBenchmark } from './nlp.ts';
+import { runServerBenchmark } from './server.ts';
 import { runSummarizeBenchmark } from './summarize.ts';
 
 printTable('NLP core (one core)', await runNlpBenchmark());
 printTable('Job match (one core)', await runJobMatchBenchmark());
 printTable('Summarizer (one core)', await runSummarizeBenchmark());
+printTable('Server (loopback, 2 cores shared by load generator and server)', await runServerBenchmark());

@@ -1,4 +1,5 @@
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
+import { AppError } from './services/errors.ts';
 import type { AccountService } from './services/accounts/account-service.ts';
 import type { Storage } from './storage/repositories.ts';
 import { randomToken } from './services/secrets.ts';
@@ -25,5 +26,10 @@ export async function ensureAdmin(
         'Log in and change it, or set ADMIN_PASSWORD before the first start.\n\n',
     );
   }
-  await accounts.createUser({ username, email: `${username}@localhost`, password, tier: 'admin' }, null);
+  try {
+    await accounts.createUser({ username, email: `${username}@localhost`, password, tier: 'admin' }, null);
+  } catch (error) {
+    if (error instanceof AppError) throw new ConfigError([`ADMIN_PASSWORD: ${error.message}`]);
+    throw error;
+  }
 }
