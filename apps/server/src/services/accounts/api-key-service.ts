@@ -61,8 +61,8 @@ export class ApiKeyService {
 
   /** The key's owner and the key, or a 401 INVALID_API_KEY for anything unusable. */
   async authenticate(secret: string): Promise<{ key: ApiKey; user: User }> {
-    const invalid = new AppError(401, 'INVALID_API_KEY', 'the API key is invalid, expired or revoked');
-    if (!KEY_PATTERN.test(secret)) throw invalid;
+    const invalid = () => new AppError(401, 'INVALID_API_KEY', 'the API key is invalid, expired or revoked');
+    if (!KEY_PATTERN.test(secret)) throw invalid();
     const found = await this.repo.findByHash(sha256(secret));
     const now = this.clock.now();
     if (
@@ -71,7 +71,7 @@ export class ApiKeyService {
       (found.key.expiresAt !== null && found.key.expiresAt <= now) ||
       found.user.disabled
     ) {
-      throw invalid;
+      throw invalid();
     }
     const last = this.touched.get(found.key.id) ?? found.key.lastUsedAt ?? 0;
     if (now - last >= TOUCH_INTERVAL_MS) {

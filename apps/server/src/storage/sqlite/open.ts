@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import type { Database } from '../schema.ts';
 
 export interface SqliteHandle {
@@ -26,7 +26,7 @@ export function openSqlite(file: string): SqliteHandle {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return {
     db,
     raw,
@@ -45,6 +45,29 @@ export function openSqlite(file: string): SqliteHandle {
         }
       }
       return total;
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query afresh; compiling SQL is most of the cost of a small query in
+ * better-sqlite3. The same query text always gets the same prepared statement here (statements
+ * are reusable once a synchronous call returns, and Kysely runs one query at a time per
+ * connection). Query texts are finite — values are bound, never inlined — so the cache is bounded
+ * in practice; a cap guards against a surprise.
+ */
+function withStatementCache(raw: BetterSqlite3.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement === undefined) {
+        statement = raw.prepare(sql);
+        if (cache.size >= 1000) cache.clear();
+        cache.set(sql, statement);
+      }
+      return statement;
     },
   };
 }
