@@ -7,7 +7,7 @@ import { inputFormatOf, outputFormatOf } from '../../src/cli/io/formats.ts';
 import { openDelimitedRows } from '../../src/cli/io/read-delimited.ts';
 import { parseJsonlLine, readJsonlRows } from '../../src/cli/io/read-jsonl.ts';
 import { openRowSource } from '../../src/cli/io/read-rows.ts';
-import type { ColumnSpec, InputRow } from '../../src/cli/rows.ts';
+import type { ColumnSpec, InputRow } from '../../src/tools/rows.ts';
 import { makeTempDir } from './helpers.ts';
 
 async function collect(rows: AsyncIterable<InputRow>): Promise<InputRow[]> {

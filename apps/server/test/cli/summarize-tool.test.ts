@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRow, outputColumns } from '../../src/cli/analyze/records.ts';
 import { flatten } from '../../src/cli/io/write-results.ts';
-import { summarizeAdapter } from '../../src/cli/tools/summarize.ts';
-import type { ToolSettings } from '../../src/cli/tools/types.ts';
+import { summarizeAdapter } from '../../src/tools/summarize.ts';
+import type { ToolSettings } from '../../src/tools/types.ts';
 
 // Written for these tests.
 const TEXT = `Heavy rain flooded parts of the old town on Sunday. Firefighters pumped water from dozens of cellars. The river rose two metres in six hours, the highest level since 1998. Shops near the bridge stayed closed on Monday. The council said repairs to the flood wall would start next month.`;
