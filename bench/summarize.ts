@@ -9,7 +9,7 @@ import { summarize } from '@textai/core/summarize';
 import { loadSummarizerModel } from '@textai/core/models/summarizer';
 import { readBbcSummaries, readCnnDailyMail } from '../apps/server/src/ml/datasets/summarization.ts';
 import { textRankRaw } from '../apps/server/src/ml/summarize/textrank-baseline.ts';
-import { rate, type Row } from './report.ts';
+import { printTable, rate, type Row } from './report.ts';
 
 const dataDir = process.env.TEXTAI_DATA_DIR ?? '../shared/datasets';
 const TARGET_PER_SECOND = 500;
@@ -63,4 +63,9 @@ export async function runSummarizeBenchmark(): Promise<Row[]> {
     { name: 'ts-textrank (npm), same articles, articles/s', value: textRank.toFixed(0) },
     { name: 'summarize 100,000 characters, ms', value: longMs.toFixed(1), target: '< 100', ok: longMs < 100 },
   ];
+}
+
+// `npx tsx bench/summarize.ts`: this benchmark alone.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  printTable('Summarizer (one core)', await runSummarizeBenchmark());
 }

@@ -1,49 +1,74 @@
 import {
-  FEATURE_COUNT,
   FEATURE_NAMES,
   prepareDocument,
   RougeAccumulator,
   rouge,
+  rougeN,
+  rougeTokens,
   selectSentences,
   sentenceLogits,
+  setBudget,
+  SummarizerModel,
   type PreparedDocument,
   type SummarizerModelData,
 } from '@textai/core/summarize';
-import { readBbcSummaries, type SummaryPair } from './datasets/summarization.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readBbcSummaries, readCnnDailyMail, type SummaryPair } from './datasets/summarization.ts';
 import { unitHash } from './datasets/read.ts';
+import { DEFAULT_NETWORK, fitNetwork, type Network, type NetworkOptions } from './summarize/network.ts';
 
 /**
- * `textai train summarize`: fits the summarizer's sentence scorer — a logistic regression over
- * the sentence features — on the training 80% of BBC News Summary, whose references are
- * extractive (a sentence is a positive example when the reference contains it), then picks the
- * L2 penalty and the MMR redundancy penalty by ROUGE-2 in k-fold cross-validation on those same
- * training articles. The held-out 20% is not read here at all.
+ * `textai train summarize`: fits the summarizer's sentence scorer, a small network trained with a
+ * pairwise ranking loss (summarize/network.ts), on
+ *
+ * - the training 80% of BBC News Summary, whose references are extractive (a sentence is a
+ *   positive example when the reference contains it; the summary budget is the reference's
+ *   sentence count); the held-out 20% is not read here at all;
+ * - the CNN/DailyMail validation sample (unless `cnn` is false), whose highlights are abstractive:
+ *   positives are the greedy ROUGE oracle (up to 3 sentences that add most ROUGE-1 + ROUGE-2
+ *   against the highlights); budget 3. Because the same sample is what `textai eval summarize`
+ *   reports, the evaluation re-runs this whole procedure in k folds by article
+ *   (`cnnCrossValidation`) and reports only held-out folds.
+ *
+ * The MMR redundancy penalty is chosen by cross-validation on the training documents only
+ * (`fitSummarizer`): mean ROUGE F1 on held-out folds, averaged over the two sources.
  */
+
+export type SummarySource = 'bbc' | 'cnn';
+
+export interface SummaryItem {
+  pair: SummaryPair;
+  source: SummarySource;
+  doc: PreparedDocument;
+  labels: Uint8Array;
+  /** Sentences the summary takes (BBC: the reference's count; CNN: 3). */
+  budget: number;
+  weight: number;
+}
 
 export interface TrainSummarizeOptions {
   dataDir: string;
   folds: number;
   version: string;
   log: (message: string) => void;
-  l2Grid?: number[];
+  /** Also learn from the CNN/DailyMail sample (default true when it is present). */
+  cnn?: boolean;
   redundancyGrid?: number[];
+  network?: NetworkOptions;
 }
 
-export interface PreparedPair {
-  pair: SummaryPair;
-  doc: PreparedDocument;
-  labels: Uint8Array;
-}
-
-const DEFAULT_L2 = [0.3, 3, 30];
-const DEFAULT_REDUNDANCY = [0, 0.5, 1, 2, 3, 5];
+export const CNN_BUDGET = 3;
+/** Folds of the CNN sample for the cross-validated figure `textai eval summarize` reports. */
+export const CNN_FOLDS = 5;
+const DEFAULT_REDUNDANCY = [0, 0.5, 1, 2];
 
 function squeeze(s: string): string {
   return s.replace(/\s+/g, '');
 }
 
-/** Labels: 1 for a sentence the (extractive) reference contains. */
-export function prepareExtractive(pair: SummaryPair): PreparedPair {
+/** BBC: labels 1 for a sentence the (extractive) reference contains. */
+export function prepareExtractive(pair: SummaryPair): SummaryItem {
   const doc = prepareDocument(pair.text, pair.title);
   const reference = squeeze(pair.reference.join(''));
   const labels = new Uint8Array(doc.spans.length);
@@ -51,194 +76,256 @@ export function prepareExtractive(pair: SummaryPair): PreparedPair {
     const sentence = squeeze(pair.text.slice(span.start, span.end));
     labels[i] = sentence.length > 0 && reference.includes(sentence) ? 1 : 0;
   });
-  return { pair, doc, labels };
-}
-
-/** Solves A x = b (A symmetric positive definite, small) by Gaussian elimination with pivoting. */
-function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const m = Float64Array.from(a);
-  const x = Float64Array.from(b);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++)
-      if (Math.abs(m[r * n + col]!) > Math.abs(m[pivot * n + col]!)) pivot = r;
-    if (pivot !== col) {
-      for (let c = 0; c < n; c++) {
-        const t = m[col * n + c]!;
-        m[col * n + c] = m[pivot * n + c]!;
-        m[pivot * n + c] = t;
-      }
-      const t = x[col]!;
-      x[col] = x[pivot]!;
-      x[pivot] = t;
-    }
-    const d = m[col * n + col]! || 1e-12;
-    for (let r = col + 1; r < n; r++) {
-      const f = m[r * n + col]! / d;
-      if (f === 0) continue;
-      for (let c = col; c < n; c++) m[r * n + c]! -= f * m[col * n + c]!;
-      x[r]! -= f * x[col]!;
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = x[r]!;
-    for (let c = r + 1; c < n; c++) s -= m[r * n + c]! * x[c]!;
-    x[r] = s / (m[r * n + r]! || 1e-12);
-  }
-  return x;
+  const budget = Math.max(1, pair.reference.length);
+  setBudget(doc, budget);
+  return { pair, source: 'bbc', doc, labels, budget, weight: 1 };
 }
 
 /**
- * L2-regularised logistic regression by Newton's method on standardised features; returns
- * weights and bias for the raw features (the standardisation folded in).
+ * Abstractive references: labels 1 for the greedy oracle, the sentences that, added one at a
+ * time, most raise ROUGE-1 + ROUGE-2 F1 against the reference (at most `budget`, stopping when
+ * nothing raises it).
  */
-export function fitLogistic(items: readonly PreparedPair[], l2: number): { weights: number[]; bias: number } {
-  const d = FEATURE_COUNT;
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
-  let rows = 0;
-  for (const { doc } of items) {
-    for (let i = 0; i < doc.spans.length; i++) {
-      rows++;
-      for (let f = 0; f < d; f++) {
-        const v = doc.features[i * d + f]!;
-        mean[f]! += v;
-        sq[f]! += v * v;
+export function prepareOracle(
+  pair: SummaryPair,
+  budget = CNN_BUDGET,
+  source: SummarySource = 'cnn',
+): SummaryItem {
+  const doc = prepareDocument(pair.text, pair.title);
+  const tokens = doc.spans.map((s) => rougeTokens(pair.text.slice(s.start, s.end)));
+  const reference = pair.reference.flatMap(rougeTokens);
+  const labels = new Uint8Array(doc.spans.length);
+  const chosen: number[] = [];
+  let best = 0;
+  while (chosen.length < budget) {
+    let pick = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      if (labels[i]) continue;
+      const candidate = [...chosen, i].sort((a, b) => a - b).flatMap((k) => tokens[k]!);
+      const value = rougeN(candidate, reference, 1).f1 + rougeN(candidate, reference, 2).f1;
+      if (value > best + 1e-12) {
+        best = value;
+        pick = i;
       }
     }
+    if (pick < 0) break;
+    labels[pick] = 1;
+    chosen.push(pick);
   }
-  const std = new Float64Array(d);
-  for (let f = 0; f < d; f++) {
-    mean[f]! /= rows;
-    std[f] = Math.sqrt(Math.max(sq[f]! / rows - mean[f]! * mean[f]!, 0)) || 1;
-  }
-  const p = d + 1; // last is the intercept
-  const w = new Float64Array(p);
-  const z = new Float64Array(p);
-  for (let iter = 0; iter < 25; iter++) {
-    const grad = new Float64Array(p);
-    const hess = new Float64Array(p * p);
-    for (const { doc, labels } of items) {
-      for (let i = 0; i < doc.spans.length; i++) {
-        for (let f = 0; f < d; f++) z[f] = (doc.features[i * d + f]! - mean[f]!) / std[f]!;
-        z[d] = 1;
-        let s = 0;
-        for (let f = 0; f < p; f++) s += w[f]! * z[f]!;
-        const q = 1 / (1 + Math.exp(-s));
-        const g = q - labels[i]!;
-        const h = Math.max(q * (1 - q), 1e-9);
-        for (let a = 0; a < p; a++) {
-          grad[a]! += g * z[a]!;
-          const ha = h * z[a]!;
-          for (let b = a; b < p; b++) hess[a * p + b]! += ha * z[b]!;
-        }
-      }
-    }
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) hess[a * p + b] = hess[b * p + a]!;
-    for (let a = 0; a < d; a++) {
-      grad[a]! += l2 * w[a]!;
-      hess[a * p + a]! += l2;
-    }
-    const step = solve(hess, grad, p);
-    let change = 0;
-    for (let a = 0; a < p; a++) {
-      w[a]! -= step[a]!;
-      change = Math.max(change, Math.abs(step[a]!));
-    }
-    if (change < 1e-7) break;
-  }
-  const weights: number[] = [];
-  let bias = w[d]!;
-  for (let f = 0; f < d; f++) {
-    weights.push(w[f]! / std[f]!);
-    bias -= (w[f]! * mean[f]!) / std[f]!;
-  }
-  return { weights, bias };
+  setBudget(doc, budget);
+  return { pair, source, doc, labels, budget, weight: 1 };
 }
 
-/** Mean ROUGE (×100) of summaries with as many sentences as each reference. */
-export function rougeAtReferenceLength(
-  items: readonly PreparedPair[],
-  weights: ArrayLike<number>,
-  bias: number,
-  redundancy: number,
-): ReturnType<RougeAccumulator['means']> {
-  const acc = new RougeAccumulator();
-  for (const { pair, doc } of items) {
-    const logits = sentenceLogits(doc, weights, bias);
-    const chosen = selectSentences(doc, logits, redundancy, {
-      sentences: Math.max(1, pair.reference.length),
+export interface SourceScores {
+  source: SummarySource;
+  n: number;
+  rouge1: number;
+  rouge2: number;
+  rougeL: number;
+}
+
+/** Mean ROUGE (×100) per source of the summaries `model` makes at each item's budget, for each redundancy. */
+export function scoreItems(
+  items: readonly SummaryItem[],
+  network: Network,
+  redundancies: readonly number[],
+): SourceScores[][] {
+  const model = new SummarizerModel(toModelData(network, 0, 'cv', {}));
+  const acc = redundancies.map(() => new Map<SummarySource, RougeAccumulator>());
+  for (const item of items) {
+    const { pair, doc } = item;
+    const logits = sentenceLogits(doc, model, item.budget);
+    redundancies.forEach((redundancy, r) => {
+      const chosen = selectSentences(doc, logits, redundancy, { sentences: item.budget });
+      const text = chosen.map((i) => pair.text.slice(doc.spans[i]!.start, doc.spans[i]!.end));
+      const bySource = acc[r]!;
+      if (!bySource.has(item.source)) bySource.set(item.source, new RougeAccumulator());
+      bySource.get(item.source)!.add(rouge(text, pair.reference));
     });
-    acc.add(
-      rouge(
-        chosen.map((i) => pair.text.slice(doc.spans[i]!.start, doc.spans[i]!.end)),
-        pair.reference,
-      ),
+  }
+  return acc.map((bySource) => [...bySource].map(([source, a]) => ({ source, ...a.means() })));
+}
+
+/** One number per redundancy: the mean over sources of the mean of ROUGE-1, -2 and -L. */
+function objective(scores: readonly SourceScores[]): number {
+  if (scores.length === 0) return 0;
+  return scores.reduce((s, x) => s + (x.rouge1 + x.rouge2 + x.rougeL) / 3, 0) / scores.length;
+}
+
+function foldOf(id: string, salt: string, folds: number): number {
+  return Math.floor(unitHash(`${salt}:${id}`) * folds);
+}
+
+/** Pools scores of several folds (weighted by their counts). */
+function pool(parts: readonly SourceScores[][]): SourceScores[] {
+  const sums = new Map<SummarySource, SourceScores>();
+  for (const part of parts) {
+    for (const s of part) {
+      const t = sums.get(s.source) ?? { source: s.source, n: 0, rouge1: 0, rouge2: 0, rougeL: 0 };
+      t.n += s.n;
+      t.rouge1 += s.rouge1 * s.n;
+      t.rouge2 += s.rouge2 * s.n;
+      t.rougeL += s.rougeL * s.n;
+      sums.set(s.source, t);
+    }
+  }
+  return [...sums.values()].map((t) => ({
+    ...t,
+    rouge1: t.rouge1 / Math.max(1, t.n),
+    rouge2: t.rouge2 / Math.max(1, t.n),
+    rougeL: t.rougeL / Math.max(1, t.n),
+  }));
+}
+
+export interface FittedSummarizer {
+  network: Network;
+  redundancy: number;
+  cv: { redundancy: number; objective: number; scores: SourceScores[] }[];
+}
+
+/**
+ * The whole training procedure on `items`: the redundancy penalty by `folds`-fold cross-validation
+ * on them (folds by article id), then the network fitted on all of them.
+ */
+export function fitSummarizer(
+  items: readonly SummaryItem[],
+  options: { folds: number; redundancyGrid?: number[]; network?: NetworkOptions; log?: (m: string) => void },
+): FittedSummarizer {
+  const grid = options.redundancyGrid ?? DEFAULT_REDUNDANCY;
+  const net = options.network ?? DEFAULT_NETWORK;
+  const perFold: SourceScores[][][] = grid.map(() => []);
+  for (let k = 0; k < options.folds; k++) {
+    const fitOn = items.filter((it) => foldOf(it.pair.id, 'fold', options.folds) !== k);
+    const scoreOn = items.filter((it) => foldOf(it.pair.id, 'fold', options.folds) === k);
+    const network = fitNetwork(fitOn, net);
+    scoreItems(scoreOn, network, grid).forEach((scores, r) => perFold[r]!.push(scores));
+  }
+  const cv = grid.map((redundancy, r) => {
+    const scores = pool(perFold[r]!);
+    return { redundancy, objective: objective(scores), scores };
+  });
+  for (const row of cv) {
+    options.log?.(
+      `  cv redundancy=${row.redundancy}: ${row.scores
+        .map(
+          (s) => `${s.source} R1 ${s.rouge1.toFixed(2)} R2 ${s.rouge2.toFixed(2)} RL ${s.rougeL.toFixed(2)}`,
+        )
+        .join('; ')}`,
     );
   }
-  return acc.means();
+  const best = cv.reduce((a, b) => (b.objective > a.objective ? b : a));
+  return { network: fitNetwork(items, net), redundancy: best.redundancy, cv };
+}
+
+function round(values: readonly number[]): number[] {
+  return values.map((v) => Number(v.toPrecision(6)));
+}
+
+export function toModelData(
+  network: Network,
+  redundancy: number,
+  version: string,
+  meta: Record<string, unknown>,
+): SummarizerModelData {
+  return {
+    format: 'textai-summarizer',
+    name: 'textai-summarizer',
+    version,
+    features: [...FEATURE_NAMES],
+    mean: round(network.mean),
+    scale: round(network.scale),
+    hidden: { weights: round(network.hidden.weights), bias: round(network.hidden.bias) },
+    weights: round(network.weights),
+    linear: round(network.linear),
+    bias: Number(network.bias.toPrecision(6)),
+    redundancy,
+    meta,
+  };
+}
+
+function hasCnn(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'cnn-dailymail-sample', 'cnn_dailymail_validation.csv'));
+}
+
+/** The training documents: BBC training 80%, and the CNN sample when asked for and present. */
+export function readTrainingItems(dataDir: string, cnn: boolean): { bbc: SummaryItem[]; cnn: SummaryItem[] } {
+  const { train } = readBbcSummaries(dataDir);
+  return {
+    bbc: train.map(prepareExtractive),
+    cnn: cnn && hasCnn(dataDir) ? readCnnDailyMail(dataDir).map((p) => prepareOracle(p)) : [],
+  };
 }
 
 export async function trainSummarizer(
   options: TrainSummarizeOptions,
 ): Promise<{ model: SummarizerModelData; report: Record<string, unknown> }> {
   const { log } = options;
-  const { train } = readBbcSummaries(options.dataDir);
-  log(`BBC News Summary: ${train.length} training articles (the held-out 20% is not read)`);
-  const items = train.map(prepareExtractive);
-  const positives = items.reduce((s, it) => s + it.labels.reduce((a, b) => a + b, 0), 0);
+  const started = performance.now();
+  const data = readTrainingItems(options.dataDir, options.cnn ?? true);
+  const items = [...data.bbc, ...data.cnn];
+  log(
+    `BBC News Summary: ${data.bbc.length} training articles (the held-out 20% is not read); CNN/DailyMail sample: ${data.cnn.length} articles (greedy-oracle labels)`,
+  );
   const sentences = items.reduce((s, it) => s + it.labels.length, 0);
-  log(`${sentences} sentences, ${positives} in the references`);
+  const positives = items.reduce((s, it) => s + it.labels.reduce((a, b) => a + b, 0), 0);
+  log(`${sentences} sentences, ${positives} positive`);
+  const network = options.network ?? DEFAULT_NETWORK;
+  const fitted = fitSummarizer(items, {
+    folds: options.folds,
+    redundancyGrid: options.redundancyGrid,
+    network,
+    log,
+  });
+  log(`chosen: redundancy=${fitted.redundancy} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const chosen = fitted.cv.find((row) => row.redundancy === fitted.redundancy);
+  const model = toModelData(fitted.network, fitted.redundancy, options.version, {
+    data: [
+      'BBC News Summary, training 80% of articles (by id hash; see apps/server/src/ml/datasets/summarization.ts)',
+      ...(data.cnn.length > 0
+        ? ['CNN/DailyMail validation sample (500 articles), greedy ROUGE oracle labels']
+        : []),
+    ],
+    cnn_articles: data.cnn.length,
+    cnn_budget: CNN_BUDGET,
+    training_articles: items.length,
+    training_sentences: sentences,
+    positive_sentences: positives,
+    network,
+    redundancy_grid: options.redundancyGrid ?? DEFAULT_REDUNDANCY,
+    cv_folds: options.folds,
+    cv_rouge: chosen?.scores,
+  });
+  return { model, report: { cv: fitted.cv, chosen: fitted.redundancy } };
+}
 
-  const folds = options.folds;
-  const foldOf = (id: string): number => Math.floor(unitHash(`fold:${id}`) * folds);
-  const l2Grid = options.l2Grid ?? DEFAULT_L2;
-  const redundancyGrid = options.redundancyGrid ?? DEFAULT_REDUNDANCY;
-  const cv: { l2: number; redundancy: number; rouge1: number; rouge2: number; rougeL: number }[] = [];
-  for (const l2 of l2Grid) {
-    const sums = redundancyGrid.map(() => ({ r1: 0, r2: 0, rl: 0, n: 0 }));
-    for (let k = 0; k < folds; k++) {
-      const fitOn = items.filter((it) => foldOf(it.pair.id) !== k);
-      const scoreOn = items.filter((it) => foldOf(it.pair.id) === k);
-      const { weights, bias } = fitLogistic(fitOn, l2);
-      redundancyGrid.forEach((redundancy, r) => {
-        const m = rougeAtReferenceLength(scoreOn, weights, bias, redundancy);
-        const s = sums[r]!;
-        s.r1 += m.rouge1 * m.n;
-        s.r2 += m.rouge2 * m.n;
-        s.rl += m.rougeL * m.n;
-        s.n += m.n;
-      });
-    }
-    redundancyGrid.forEach((redundancy, r) => {
-      const s = sums[r]!;
-      const row = { l2, redundancy, rouge1: s.r1 / s.n, rouge2: s.r2 / s.n, rougeL: s.rl / s.n };
-      cv.push(row);
-      log(
-        `  cv l2=${l2} redundancy=${redundancy}: R1 ${row.rouge1.toFixed(2)} R2 ${row.rouge2.toFixed(2)} RL ${row.rougeL.toFixed(2)}`,
-      );
+/**
+ * The CNN/DailyMail figure without training on what is scored: the CNN sample is cut into
+ * CNN_FOLDS folds by article id; for each, the whole training procedure (`fitSummarizer`, with
+ * its own inner cross-validation) runs on the BBC training 80% plus the other folds, and the
+ * resulting model summarises the held-out fold. Returns one summary (sentence indices) per article.
+ */
+export function cnnCrossValidation(
+  bbc: readonly SummaryItem[],
+  cnn: readonly SummaryItem[],
+  options: { folds: number; innerFolds: number; redundancyGrid?: number[]; network?: NetworkOptions },
+): Map<string, number[]> {
+  const picks = new Map<string, number[]>();
+  for (let k = 0; k < options.folds; k++) {
+    const held = cnn.filter((it) => foldOf(it.pair.id, 'cnn-fold', options.folds) === k);
+    const rest = cnn.filter((it) => foldOf(it.pair.id, 'cnn-fold', options.folds) !== k);
+    const fitted = fitSummarizer([...bbc, ...rest], {
+      folds: options.innerFolds,
+      redundancyGrid: options.redundancyGrid,
+      network: options.network,
     });
+    const model = new SummarizerModel(toModelData(fitted.network, fitted.redundancy, 'cv', {}));
+    for (const item of held) {
+      const logits = sentenceLogits(item.doc, model, item.budget);
+      picks.set(
+        item.pair.id,
+        selectSentences(item.doc, logits, fitted.redundancy, { sentences: item.budget }),
+      );
+    }
   }
-  const best = cv.reduce((a, b) => (b.rouge2 > a.rouge2 ? b : a));
-  log(`chosen: l2=${best.l2} redundancy=${best.redundancy} (CV ROUGE-2 ${best.rouge2.toFixed(2)})`);
-  const { weights, bias } = fitLogistic(items, best.l2);
-  const model: SummarizerModelData = {
-    format: 'textai-summarizer',
-    name: 'textai-summarizer',
-    version: options.version,
-    features: [...FEATURE_NAMES],
-    weights: weights.map((w) => Number(w.toPrecision(6))),
-    bias: Number(bias.toPrecision(6)),
-    redundancy: best.redundancy,
-    meta: {
-      data: 'BBC News Summary, training 80% of articles (by id hash; see apps/server/src/ml/datasets/summarization.ts)',
-      training_articles: items.length,
-      training_sentences: sentences,
-      positive_sentences: positives,
-      l2: best.l2,
-      cv_folds: folds,
-      cv_rouge: { rouge1: best.rouge1, rouge2: best.rouge2, rougeL: best.rougeL },
-    },
-  };
-  return { model, report: { cv, chosen: best } };
+  return picks;
 }

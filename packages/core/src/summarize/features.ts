@@ -31,9 +31,25 @@ export const FEATURE_NAMES = [
   'question',
   'digits',
   'proper_density',
+  'surface_cosine',
+  'textrank_rank',
+  'surface_cosine_rank',
+  'centrality_rank',
+  'words',
+  'stop_fraction',
+  'mean_word_length',
+  'number_density',
+  'boilerplate',
+  'doc_sentences',
+  // Filled at scoring time from the length plan (see BUDGET_FEATURES): the summary's share of
+  // the document's sentences, and the sentence's position in units of the summary length.
+  'budget_ratio',
+  'budget_position',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const FEATURE_COUNT = FEATURE_NAMES.length;
+/** Column of budget_ratio; budget_position follows it. */
+export const BUDGET_FEATURE = FEATURE_NAMES.indexOf('budget_ratio');
 
 /** Sentences further apart than this are not compared in the graph. */
 export const NEIGHBOURHOOD = 50;
@@ -49,6 +65,8 @@ export interface SentenceVectors {
   weights: Float64Array[];
   /** Each sentence's term ids with repeats, sorted (for the bag-of-words Dice overlap). */
   bags: Int32Array[];
+  /** Sorted unstemmed word ids with repeats (DocumentTerms.surfaceBags). */
+  surfaceBags: Int32Array[];
 }
 
 export function idfOf(terms: DocumentTerms): Float64Array {
@@ -83,7 +101,7 @@ export function sentenceVectors(terms: DocumentTerms, idf: Float64Array): Senten
     weights.push(w);
   }
   const bags = terms.sentenceTerms.map((bag) => Int32Array.from(bag).sort());
-  return { ids, weights, bags };
+  return { ids, weights, bags, surfaceBags: terms.surfaceBags };
 }
 
 /** Cosine of two unit sparse vectors with sorted ids (merge join). */
@@ -107,6 +125,55 @@ export function cosine(aIds: Int32Array, aW: Float64Array, bIds: Int32Array, bW:
 type Similarity = (vectors: SentenceVectors, i: number, j: number) => number;
 const cosineOf: Similarity = (v, i, j) => cosine(v.ids[i]!, v.weights[i]!, v.ids[j]!, v.weights[j]!);
 const diceOf: Similarity = (v, i, j) => dice(v.bags[i]!, v.bags[j]!);
+const surfaceCosineOf: Similarity = (v, i, j) => bagCosine(v.surfaceBags[i]!, v.surfaceBags[j]!);
+
+/** Each value's rank in the document as a share: 0 for the highest, 1 for the lowest (ties by position). */
+function rankShare(values: Float64Array): Float64Array {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[b]! - values[a]! || a - b);
+  const share = new Float64Array(n);
+  for (let r = 0; r < n; r++) share[order[r]!] = n > 1 ? r / (n - 1) : 0;
+  return share;
+}
+
+/**
+ * Sentences that are page furniture rather than news: bylines, datelines, "PUBLISHED: ... |
+ * UPDATED: ...", share and follow prompts, "CLICK HERE", "Scroll down for video", picture credits.
+ */
+const BOILERPLATE =
+  /^(?:By\s*\.|By [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}\s*(?:\.|\||and [A-Z]|for [A-Z]|$)|(?:PUBLISHED|UPDATED|Last updated)\b|E-?mail to a friend|Share this\b|Follow @|Follow us\b|Read more\b|Scroll down\b|(?:Photos?|Photograph|Images?|Pictures?|Video):|Editor's note\b|Copyright\b)|CLICK HERE\b|[Cc]lick here to\b|[Ss]croll down for\b|All rights reserved|\b(?:PUBLISHED|UPDATED):/;
+
+export function isBoilerplate(sentence: string): boolean {
+  return BOILERPLATE.test(sentence);
+}
+
+/** Cosine of the term-frequency vectors of two sorted bags with repeats. */
+export function bagCosine(a: Int32Array, b: Int32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    const t = Math.min(x, y);
+    let ca = 0;
+    let cb = 0;
+    while (i < a.length && a[i] === t) {
+      i++;
+      ca++;
+    }
+    while (j < b.length && b[j] === t) {
+      j++;
+      cb++;
+    }
+    dot += ca * cb;
+    na += ca * ca;
+    nb += cb * cb;
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
 
 /**
  * Sørensen–Dice overlap of two sentences' sorted term bags (classic TextRank's similarity): the
@@ -239,6 +306,11 @@ export function sentenceFeatures(ctx: FeatureContext): Float64Array {
   const x = new Float64Array(n * FEATURE_COUNT);
   const central = centrality(vectors);
   const textRank = centrality(vectors, diceOf, 1);
+  const surfaceCosine = centrality(vectors, surfaceCosineOf);
+  const textRankRank = rankShare(textRank);
+  const surfaceCosineRank = rankShare(surfaceCosine);
+  const centralRank = rankShare(central);
+  const logSentences = Math.log(1 + n);
 
   // Document centroid (sum of unit sentence vectors) and title vector, as dense arrays.
   const centroid = new Float64Array(idf.length);
@@ -275,18 +347,24 @@ export function sentenceFeatures(ctx: FeatureContext): Float64Array {
     }
     const bag = terms.sentenceTerms[i]!;
     let keywordHits = 0;
-    for (const t of bag) if (keywords.has(t)) keywordHits++;
+    let numbers = 0;
+    for (const t of bag) {
+      if (keywords.has(t)) keywordHits++;
+      if (terms.numeric[t] === 1) numbers++;
+    }
     const words = terms.sentenceWords[i]!;
     let quote = 0;
     let question = 0;
     let digits = 0;
     let capitals = 0;
+    let letters = 0;
     let atWordStart = true;
     for (let k = span.start; k < span.end; k++) {
       const ch = text.charCodeAt(k);
       if (ch === 34 || ch === 0x201c || ch === 0x201d) quote = 1;
       else if (ch === 63) question = 1;
       else if (ch >= 48 && ch <= 57) digits = 1;
+      if ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122)) letters++;
       if (atWordStart && ch >= 65 && ch <= 90 && k > span.start) capitals++;
       atWordStart = ch === 32;
     }
@@ -313,6 +391,18 @@ export function sentenceFeatures(ctx: FeatureContext): Float64Array {
       question,
       digits,
       proper_density: words > 0 ? capitals / words : 0,
+      surface_cosine: surfaceCosine[i]!,
+      textrank_rank: textRankRank[i]!,
+      surface_cosine_rank: surfaceCosineRank[i]!,
+      centrality_rank: centralRank[i]!,
+      words: Math.min(words, 80) / 20,
+      stop_fraction: words > 0 ? (words - bag.length) / words : 0,
+      mean_word_length: words > 0 ? Math.min(letters / words, 12) : 0,
+      number_density: bag.length > 0 ? numbers / bag.length : 0,
+      boilerplate: isBoilerplate(text.slice(span.start, span.end)) ? 1 : 0,
+      doc_sentences: logSentences,
+      budget_ratio: 0,
+      budget_position: 0,
     };
     for (let f = 0; f < FEATURE_COUNT; f++) x[row + f] = values[FEATURE_NAMES[f]!];
   }

@@ -3,6 +3,8 @@ export {
   summarize,
   prepareDocument,
   sentenceLogits,
+  setBudget,
+  budgetOf,
   selectSentences,
   lengthPlan,
   DEFAULT_MAX_LENGTH,
@@ -10,9 +12,11 @@ export {
   type PreparedDocument,
   type SummarizeInput,
   type SummarizeOptions,
+  type SentenceScorer,
+  type LengthPlan,
 } from './summarize.ts';
 export { splitSentences, type SentenceSpan } from './split.ts';
-export { FEATURE_NAMES, FEATURE_COUNT, type FeatureName } from './features.ts';
+export { FEATURE_NAMES, FEATURE_COUNT, BUDGET_FEATURE, isBoilerplate, type FeatureName } from './features.ts';
 export { SummarizerModel, HEURISTIC_SUMMARIZER, type SummarizerModelData } from './model.ts';
 export type { SummaryResult, SummarySentence, SummaryKeyword, SummarizeLengthOptions } from './types.ts';
 export {

@@ -2,6 +2,7 @@ import { languageWarnings } from '../text/language.ts';
 import { requireText } from '../text/validate.ts';
 import { AnalysisInputError, type ResultWarning } from '../types.ts';
 import {
+  BUDGET_FEATURE,
   cosine,
   FEATURE_COUNT,
   idfOf,
@@ -39,7 +40,7 @@ export interface SummarizeOptions extends SummarizeLengthOptions {
 }
 
 /** How many words or sentences to pick, after validation. */
-type LengthPlan = { kind: 'sentences'; count: number } | { kind: 'words'; max: number; min: number };
+export type LengthPlan = { kind: 'sentences'; count: number } | { kind: 'words'; max: number; min: number };
 
 function checkPositiveInteger(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -192,20 +193,41 @@ export function prepareDocument(text: string, title: string | undefined): Prepar
   return { spans, features, words: terms.sentenceWords, vectors, salience, surface: terms.surface };
 }
 
-/** The model's logit for every sentence of a prepared document. */
-export function sentenceLogits(
-  doc: PreparedDocument,
-  weights: ArrayLike<number>,
-  bias: number,
-): Float64Array {
+/** Anything that turns one row of sentence features into a logit (a SummarizerModel, or a model in training). */
+export interface SentenceScorer {
+  logit(features: ArrayLike<number>, offset?: number): number;
+}
+
+/**
+ * Writes the budget features of `doc` for a summary of about `budget` sentences: the summary's
+ * share of the document's sentences, and each sentence's position in units of the budget.
+ */
+export function setBudget(doc: PreparedDocument, budget: number): void {
+  const n = doc.spans.length;
+  const k = Math.max(1, Math.min(budget, n));
+  for (let i = 0; i < n; i++) {
+    const row = i * FEATURE_COUNT + BUDGET_FEATURE;
+    doc.features[row] = n > 0 ? k / n : 1;
+    doc.features[row + 1] = Math.min(i / k, 4);
+  }
+}
+
+/** Sentences a length plan amounts to: the count, or the word budget over the mean sentence length. */
+export function budgetOf(plan: LengthPlan, words: Int32Array): number {
+  const n = words.length;
+  if (plan.kind === 'sentences') return Math.max(1, Math.min(plan.count, n));
+  let total = 0;
+  for (let i = 0; i < n; i++) total += words[i]!;
+  const mean = n > 0 ? Math.max(1, total / n) : 1;
+  return Math.max(1, Math.min(n, Math.round(Math.max(plan.max, plan.min) / mean)));
+}
+
+/** The scorer's logit for every sentence of a prepared document, for a summary of about `budget` sentences. */
+export function sentenceLogits(doc: PreparedDocument, scorer: SentenceScorer, budget: number): Float64Array {
+  setBudget(doc, budget);
   const n = doc.spans.length;
   const logits = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let z = bias;
-    const row = i * FEATURE_COUNT;
-    for (let f = 0; f < FEATURE_COUNT; f++) z += weights[f]! * doc.features[row + f]!;
-    logits[i] = z;
-  }
+  for (let i = 0; i < n; i++) logits[i] = scorer.logit(doc.features, i * FEATURE_COUNT);
   return logits;
 }
 
@@ -237,12 +259,12 @@ export function summarize(input: SummarizeInput | string, options: SummarizeOpti
   const model = options.model ?? HEURISTIC_SUMMARIZER;
   const scored = prepareDocument(text, title);
   const { spans, words } = scored;
-  const logits = sentenceLogits(scored, model.weights, model.data.bias);
   let originalWords = 0;
   for (let i = 0; i < words.length; i++) originalWords += words[i]!;
   const plan = lengthPlan(options, originalWords);
   const warnings: ResultWarning[] = [];
   if (spans.length === 0) throw new AnalysisInputError('EMPTY_TEXT', 'text has no sentences');
+  const logits = sentenceLogits(scored, model, budgetOf(plan, words));
   const { chosen, overMax } = select(logits, words, scored.vectors, model.data.redundancy, plan);
   chosen.sort((a, b) => a - b);
   if (overMax && plan.kind === 'words') {

@@ -24,6 +24,22 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     .filter((w) => w !== ''),
 );
 
+/** NLTK's English stop words: the surface view's list (the classic TextRank setting). */
+const SURFACE_STOP_WORDS: ReadonlySet<string> = new Set(
+  `i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself yourselves he
+  him his himself she she's her hers herself it it's its itself they them their theirs themselves what
+  which who whom this that that'll these those am is are was were be been being have has had having do
+  does did doing a an the and but if or because as until while of at by for with about against between
+  into through during before after above below to from up down in out on off over under again further
+  then once here there when where why how all any both each few more most other some such no nor not
+  only own same so than too very s t can will just don don't should should've now d ll m o re ve y ain
+  aren aren't couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't
+  ma mightn mightn't mustn mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't
+  won won't wouldn wouldn't`
+    .split(/\s+/)
+    .filter((w) => w !== ''),
+);
+
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 100_000;
 
@@ -48,6 +64,11 @@ function isWordChar(c: number): boolean {
 export interface DocumentTerms {
   /** Term ids per sentence (repeats kept), in text order. */
   sentenceTerms: Int32Array[];
+  /**
+   * Per sentence, the sorted ids of its words as written (lower-cased, not stemmed, no numbers,
+   * NLTK's stop words left out), repeats kept: the classic TextRank tutorials' view of a sentence.
+   */
+  surfaceBags: Int32Array[];
   /** Words per sentence (all words, stop words included): the unit of the length options. */
   sentenceWords: Int32Array;
   /** Display form (first lower-cased surface form) of each term id. */
@@ -84,11 +105,15 @@ export function documentTerms(text: string, spans: readonly SentenceSpan[]): Doc
   const firstList: number[] = [];
   const lastSeen: number[] = [];
   const sentenceTerms: Int32Array[] = [];
+  const surfaceBags: Int32Array[] = [];
+  const surfaceIds = new Map<string, number>();
+  const surfaceBuffer: number[] = [];
   const sentenceWords = new Int32Array(spans.length);
   const buffer: number[] = [];
   for (let s = 0; s < spans.length; s++) {
     const span = spans[s]!;
     buffer.length = 0;
+    surfaceBuffer.length = 0;
     let words = 0;
     let i = span.start;
     while (i < span.end) {
@@ -111,6 +136,15 @@ export function documentTerms(text: string, spans: readonly SentenceSpan[]): Doc
       words++;
       const raw = text.slice(i, j).toLowerCase().replace('\u2019', "'");
       i = j;
+      // The surface view keeps each written form ("firm's" apart from "firm"), numbers left out.
+      if (!digits && !SURFACE_STOP_WORDS.has(raw)) {
+        let sid = surfaceIds.get(raw);
+        if (sid === undefined) {
+          sid = surfaceIds.size;
+          surfaceIds.set(raw, sid);
+        }
+        surfaceBuffer.push(sid);
+      }
       // Possessive "'s" adds nothing to the term.
       const word = raw.endsWith("'s") ? raw.slice(0, -2) : raw;
       if (word.length < 2 || STOP_WORDS.has(word)) continue;
@@ -135,9 +169,11 @@ export function documentTerms(text: string, spans: readonly SentenceSpan[]): Doc
     }
     sentenceWords[s] = words;
     sentenceTerms.push(Int32Array.from(buffer));
+    surfaceBags.push(Int32Array.from(surfaceBuffer).sort());
   }
   return {
     sentenceTerms,
+    surfaceBags,
     sentenceWords,
     surface,
     numeric: Uint8Array.from(numericList),

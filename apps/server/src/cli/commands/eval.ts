@@ -23,7 +23,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--data <dir>', 'folder in the shared datasets layout (default ../shared/datasets)')
     .option(
       '--file <file.jsonl>',
-      'generic JSONL: {text, label} (sentiment: positive/negative/neutral; fake-news: fake/real, optional title)',
+      'generic JSONL: {text, label} (sentiment: positive/negative/neutral; fake-news: fake/real, optional title); summarize: {text, summary}',
     )
     .option('--report <file.json>', 'where to write the JSON report (default build/eval/TASK.json)')
     .option('--model <spec>', "'builtin' or a path to a model file", 'builtin')
@@ -46,14 +46,22 @@ export function registerEvalCommand(program: Command): void {
         return;
       }
       if (task === 'summarize') {
-        if (!dataDir) throw new CliError('summarize evaluation reads the shared datasets layout: use --data');
         const { runSummarizeEvaluation } = await import('../../ml/run-eval-summarize.ts');
-        runSummarizeEvaluation({
-          dataDir,
-          report: options.report,
-          model: options.model,
-          out: (text) => process.stdout.write(`${text}\n`),
-        });
+        let sections;
+        try {
+          sections = runSummarizeEvaluation({
+            dataDir,
+            file: options.file,
+            report: options.report,
+            model: options.model,
+            out: (text) => process.stdout.write(`${text}\n`),
+            log: (text) => process.stderr.write(`${text}\n`),
+          });
+        } catch (error) {
+          if (options.file) throw new CliError((error as Error).message);
+          throw error;
+        }
+        if (sections.length === 0) throw new CliError('nothing was evaluated');
         return;
       }
       const { runEvaluation } = await import('../../ml/run-eval.ts');

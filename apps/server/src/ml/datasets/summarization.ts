@@ -1,3 +1,5 @@
+import { splitSentences } from '@textai/core/summarize';
+import { readFileSync } from 'node:fs';
 import { dataFile, readCsvObjects, readJsonl, unitHash } from './read.ts';
 
 /**
@@ -66,4 +68,46 @@ export function readCnnDailyMail(dataDir: string): SummaryPair[] {
       .map((s) => s.trim())
       .filter((s) => s !== ''),
   }));
+}
+
+/**
+ * A generic evaluation file: JSON Lines of `{"text": ..., "summary": ...}` (optional `title` and
+ * `id`); `summary` is a string (split into sentences by the summarizer's splitter; line breaks
+ * separate sentences too) or an array of sentences. Errors name the line.
+ */
+export function readSummaryFile(path: string): SummaryPair[] {
+  const pairs: SummaryPair[] = [];
+  readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const where = `${path}:${index + 1}`;
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch {
+        throw new Error(`${where}: not valid JSON`);
+      }
+      if (typeof row !== 'object' || row === null) throw new Error(`${where}: expected an object`);
+      const { text, summary, title, id } = row as Record<string, unknown>;
+      if (typeof text !== 'string' || text.trim() === '')
+        throw new Error(`${where}: "text" must be a non-empty string`);
+      let reference: string[];
+      if (typeof summary === 'string') {
+        reference = splitSentences(summary).map((s) => summary.slice(s.start, s.end));
+      } else if (Array.isArray(summary) && summary.every((s) => typeof s === 'string')) {
+        reference = (summary as string[]).map((s) => s.trim()).filter((s) => s !== '');
+      } else {
+        throw new Error(`${where}: "summary" must be a string or an array of strings`);
+      }
+      if (reference.length === 0) throw new Error(`${where}: "summary" is empty`);
+      pairs.push({
+        id: typeof id === 'string' || typeof id === 'number' ? String(id) : String(index + 1),
+        ...(typeof title === 'string' && title.trim() !== '' ? { title } : {}),
+        text,
+        reference,
+      });
+    });
+  if (pairs.length === 0) throw new Error(`${path}: no {text, summary} lines`);
+  return pairs;
 }
