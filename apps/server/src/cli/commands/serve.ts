@@ -13,7 +13,10 @@ export function registerServeCommand(program: Command): void {
       const config = loadCliConfig();
       if (options.port !== undefined) config.port = Number(options.port);
       if (options.host !== undefined) config.host = options.host;
-      const [{ startServer }, { ConfigError }] = await Promise.all([import('../../server.ts'), import('../../config.ts')]);
+      const [{ startServer }, { ConfigError }] = await Promise.all([
+        import('../../server.ts'),
+        import('../../config.ts'),
+      ]);
       try {
         await startServer(config, { handleSignals: true });
       } catch (error) {
