@@ -61,7 +61,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const app = await buildApp({
     config,
     storage,
-    tools: withLimit(tools, config.limits.maxTextChars),
+    tools: tools.withTextLimit(config.limits.maxTextChars),
     counters,
     clock,
   });
@@ -78,11 +78,6 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await database.drop();
     },
   };
-}
-
-/** The shared ToolService with this app's text limit (tests vary MAX_TEXT_CHARS). */
-function withLimit(tools: ToolService, maxTextChars: number): ToolService {
-  return Object.assign(Object.create(tools) as ToolService, { maxTextChars });
 }
 
 /** A browser-like client: keeps cookies, sends the CSRF token it was given. */

@@ -77,6 +77,14 @@ export class ToolService {
     return this.models();
   }
 
+  /** The same loaded models under another text limit (tests and tools with their own limit). */
+  withTextLimit(maxTextChars: number): ToolService {
+    const view = new ToolService(maxTextChars);
+    for (const [tool, analyzer] of this.analyzers) view.analyzers.set(tool, analyzer);
+    for (const [tool, status] of this.statuses) view.statuses.set(tool, status);
+    return view;
+  }
+
   models(): ModelStatus[] {
     return [...this.statuses.values()].sort((a, b) => a.tool.localeCompare(b.tool));
   }
