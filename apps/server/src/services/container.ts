@@ -62,7 +62,10 @@ export function createServices(deps: ServiceDeps): Services {
     windowMs: config.auth.loginWindowMs,
     signupsPerIp: config.auth.signupIpLimit,
   });
-  const accounts = new AccountService(storage, hasher, sessions, throttle, audit, clock, config);
+  const apiKeys = new ApiKeyService(storage.apiKeys, audit, clock);
+  const accounts = new AccountService(storage, hasher, sessions, throttle, audit, clock, config, (userId) =>
+    apiKeys.forgetUser(userId),
+  );
   const mailer = createMailer(config.smtp);
   const passwordResetMail = new PasswordResetMail(mailer, storage.users, accounts, counters, {
     publicUrl: config.publicUrl,
@@ -87,7 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     sessions,
     accounts,
-    apiKeys: new ApiKeyService(storage.apiKeys, audit, clock),
+    apiKeys,
     history: new HistoryService(storage.history, recorder, clock, config.history),
     analytics: new AnalyticsService(storage.history, clock),
     rateLimiter: new RateLimiter(counters, config.limits.hourly, config.limits.dailyRows, () => clock.now()),

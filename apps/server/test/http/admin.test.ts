@@ -57,6 +57,14 @@ describe('admin', () => {
     const user = new BrowserClient(t.app);
     await user.signup('to_disable');
     const key = await createKey(user);
+    // Used once first, so the key is in the verified-key cache: disabling must still stop it at once.
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sentiment',
+      payload: { text: 'x' },
+      headers: { 'x-api-key': key },
+    });
+    expect(first.statusCode).toBe(200);
     const id = (await admin.request('GET', '/api/v1/admin/users?q=to_disable')).json().data[0].id;
     expect(
       (await admin.request('PATCH', `/api/v1/admin/users/${id}`, { disabled: true })).json().disabled,

@@ -35,6 +35,8 @@ export class AccountService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'features'>,
+    /** Told when a user's tier or disabled state changes (caches of verified credentials listen). */
+    private readonly onUserChanged: (userId: string) => void = () => undefined,
   ) {}
 
   async signup(
@@ -197,6 +199,7 @@ export class AccountService {
     if (!before) throw notFound('user');
     const user = await this.storage.users.update(userId, { tier }, this.clock.now());
     if (!user) throw notFound('user');
+    this.onUserChanged(userId);
     await this.audit.record(
       'tier_changed',
       { actorId, targetId: userId, ip },
@@ -218,6 +221,7 @@ export class AccountService {
       return updated;
     });
     if (!user) throw notFound('user');
+    this.onUserChanged(userId);
     await this.audit.record(disabled ? 'user_disabled' : 'user_enabled', { actorId, targetId: userId, ip });
     return user;
   }
@@ -235,6 +239,7 @@ export class AccountService {
       throw new AppError(401, 'INVALID_CREDENTIALS', 'the password is wrong');
     }
     await this.storage.users.delete(user.id);
+    this.onUserChanged(user.id);
     // The audit trail keeps that an account was deleted, not whose: the id is all that remains.
     await this.audit.record('account_deleted', { targetId: user.id, ip });
   }
