@@ -49,7 +49,12 @@ export async function startServer(
 
   const url = await app.listen({ host: config.host, port: config.port });
   app.log.info(
-    { url, models: models.map((m) => `${m.tool}:${m.name}@${m.version}:${m.status}`) },
+    {
+      url,
+      // performance.now() counts from the process start: this is the "startup to ready" figure.
+      startup_ms: Math.round(performance.now()),
+      models: models.map((m) => `${m.tool}:${m.name}@${m.version}:${m.status}:${Math.round(m.loadMs)}ms`),
+    },
     'TextAI Studio is ready',
   );
 
