@@ -1,6 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { InputRow } from '../../tools/rows.ts';
+import { parseJsonlLine } from '../../services/jobs/input/jsonl.ts';
+
+/** One line to a row; shared with batch jobs' JSON Lines reader. */
+export { parseJsonlLine };
 
 /**
  * Rows of a JSON Lines stream, one line at a time (readline pauses the stream when its buffer fills,
@@ -17,40 +21,4 @@ export async function* readJsonlRows(input: Readable): AsyncGenerator<InputRow> 
     if (line.trim() === '') continue;
     yield parseJsonlLine(line, lineNumber);
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** One line to a row: the object's fields and its `id` (else the line number), or an error row. */
-export function parseJsonlLine(line: string, lineNumber: number): InputRow {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      id: lineNumber,
-      error: { code: 'INVALID_JSON', message: `line ${lineNumber} is not valid JSON: ${reason}` },
-    };
-  }
-  if (!isObject(value)) {
-    return {
-      id: lineNumber,
-      error: { code: 'VALIDATION_ERROR', message: `line ${lineNumber} is not a JSON object` },
-    };
-  }
-  const id = value['id'];
-  if (id === undefined || id === null) return { id: lineNumber, fields: value };
-  if (typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))) {
-    return { id, fields: value };
-  }
-  return {
-    id: lineNumber,
-    error: {
-      code: 'VALIDATION_ERROR',
-      message: `line ${lineNumber}: "id" must be a string or a number`,
-    },
-  };
 }
