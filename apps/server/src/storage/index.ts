@@ -16,11 +16,12 @@ export interface OpenedStorage extends Storage {
 export function openStorage(target: DatabaseTarget): OpenedStorage {
   if (target.kind === 'sqlite') {
     const handle = openSqlite(target.file);
-    const repos = kyselyRepositories(handle.db);
+    const repos = kyselyRepositories(handle.db, 'sqlite');
     return {
       dialect: 'sqlite',
       ...repos,
-      transaction: (work) => handle.db.transaction().execute((trx) => work(kyselyRepositories(trx))),
+      transaction: (work) =>
+        handle.db.transaction().execute((trx) => work(kyselyRepositories(trx, 'sqlite'))),
       async ping() {
         await sql`select 1`.execute(handle.db);
       },
@@ -30,11 +31,12 @@ export function openStorage(target: DatabaseTarget): OpenedStorage {
     };
   }
   const handle = openPostgres(target.url);
-  const repos = kyselyRepositories(handle.db);
+  const repos = kyselyRepositories(handle.db, 'postgres');
   return {
     dialect: 'postgres',
     ...repos,
-    transaction: (work) => handle.db.transaction().execute((trx) => work(kyselyRepositories(trx))),
+    transaction: (work) =>
+      handle.db.transaction().execute((trx) => work(kyselyRepositories(trx, 'postgres'))),
     async ping() {
       await sql`select 1`.execute(handle.db);
     },

@@ -40,7 +40,7 @@ export async function migrate(
       const applied: MigrationReport['applied'] = [];
       for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
         if (done.has(migration.version)) continue;
-        await migration.up(conn as unknown as Kysely<unknown>);
+        await migration.up(conn as unknown as Kysely<unknown>, dialect);
         await conn
           .insertInto('schema_migrations')
           .values({ version: migration.version, name: migration.name, applied_at: Date.now() })

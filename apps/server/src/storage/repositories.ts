@@ -193,6 +193,67 @@ export interface PasswordResetRepository {
   consume(id: string, now: number): Promise<string | undefined>;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface Job {
+  id: string;
+  userId: string;
+  tool: string;
+  status: JobStatus;
+  options: Record<string, unknown>;
+  inputName: string;
+  inputFormat: string;
+  inputBytes: number;
+  totalRows: number | null;
+  rowsDone: number;
+  rowsFailed: number;
+  error: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+}
+
+/** A chunk a worker holds: rows [rowStart, rowEnd) of a job's input, until `leaseUntil`. */
+export interface ChunkLease {
+  jobId: string;
+  chunkIndex: number;
+  rowStart: number;
+  rowEnd: number;
+  owner: string;
+  leaseUntil: number;
+}
+
+export interface JobRepository {
+  create(job: Job, input: Uint8Array): Promise<void>;
+  get(userId: string, id: string): Promise<Job | undefined>;
+  getById(id: string): Promise<Job | undefined>;
+  list(userId: string, page: PageRequest): Promise<Page<Job>>;
+  readInput(jobId: string): Promise<Uint8Array | undefined>;
+  /** Records the row count and cuts the job into chunks of `chunkSize` rows (one transaction). */
+  plan(jobId: string, totalRows: number, chunkSize: number, now: number): Promise<void>;
+  /**
+   * Takes one pending chunk (or one whose lease has run out) of a queued or running job, for
+   * `owner` until now + leaseMs. Two claimers never get the same chunk.
+   */
+  claimChunk(owner: string, now: number, leaseMs: number, jobId?: string): Promise<ChunkLease | undefined>;
+  /**
+   * Stores a chunk's results and marks it done, with the job's progress, in one transaction —
+   * only if `owner` still holds the lease; false when it does not (its work is discarded).
+   */
+  completeChunk(lease: ChunkLease, results: Uint8Array, rowsFailed: number, now: number): Promise<boolean>;
+  /** Hands a held chunk back (a worker stopping on SIGTERM). */
+  releaseChunk(lease: ChunkLease, now: number): Promise<void>;
+  /** Chunk results in order, for the download. */
+  results(jobId: string): AsyncGenerator<Uint8Array>;
+  setStatus(jobId: string, status: JobStatus, now: number, error?: string): Promise<void>;
+  cancel(userId: string, id: string, now: number): Promise<boolean>;
+  delete(userId: string, id: string): Promise<boolean>;
+  purgeFinishedBefore(cutoff: number): Promise<number>;
+  /** Rows not yet done across queued and running jobs (the queue depth). */
+  pendingRows(): Promise<number>;
+}
+
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
@@ -200,6 +261,7 @@ export interface Repositories {
   history: HistoryRepository;
   audit: AuditRepository;
   passwordResets: PasswordResetRepository;
+  jobs: JobRepository;
 }
 
 export interface Storage extends Repositories {

@@ -92,6 +92,49 @@ export interface SchemaMigrationsTable {
   applied_at: number;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type ChunkStatus = 'pending' | 'running' | 'done';
+
+export interface JobsTable {
+  id: string;
+  user_id: string;
+  tool: string;
+  status: JobStatus;
+  /** JSON: columns and tool options. */
+  options: string;
+  input_name: string;
+  input_format: string;
+  input_bytes: number;
+  total_rows: number | null;
+  rows_done: number;
+  rows_failed: number;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+export interface JobInputsTable {
+  job_id: string;
+  data: Uint8Array;
+}
+
+export interface JobChunksTable {
+  job_id: string;
+  chunk_index: number;
+  /** Rows [row_start, row_end) of the input, 0-based, header excluded. */
+  row_start: number;
+  row_end: number;
+  status: ChunkStatus;
+  lease_owner: string | null;
+  lease_until: number | null;
+  rows_failed: number;
+  /** The chunk's result lines (JSONL, gzip), written with status 'done' in one transaction. */
+  results: Uint8Array | null;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -100,4 +143,7 @@ export interface Database {
   audit_log: AuditTable;
   password_resets: PasswordResetsTable;
   schema_migrations: SchemaMigrationsTable;
+  jobs: JobsTable;
+  job_inputs: JobInputsTable;
+  job_chunks: JobChunksTable;
 }

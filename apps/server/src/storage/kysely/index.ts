@@ -4,12 +4,13 @@ import type { Database } from '../schema.ts';
 import { KyselyApiKeyRepository } from './api-keys.ts';
 import { KyselyAuditRepository } from './audit.ts';
 import { KyselyHistoryRepository } from './history.ts';
+import { KyselyJobRepository } from './jobs.ts';
 import { KyselyPasswordResetRepository } from './password-resets.ts';
 import { KyselySessionRepository } from './sessions.ts';
 import { KyselyUserRepository } from './users.ts';
 
 /** The repositories over one handle: the database, or a transaction of it. */
-export function kyselyRepositories(db: Kysely<Database>): Repositories {
+export function kyselyRepositories(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Repositories {
   return {
     users: new KyselyUserRepository(db),
     sessions: new KyselySessionRepository(db),
@@ -17,5 +18,6 @@ export function kyselyRepositories(db: Kysely<Database>): Repositories {
     history: new KyselyHistoryRepository(db),
     audit: new KyselyAuditRepository(db),
     passwordResets: new KyselyPasswordResetRepository(db),
+    jobs: new KyselyJobRepository(db, dialect),
   };
 }

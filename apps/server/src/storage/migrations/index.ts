@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
 import * as initial from './0001-initial.ts';
+import * as jobs from './0002-jobs.ts';
 
 export interface Migration {
   version: number;
   name: string;
-  up(db: Kysely<unknown>): Promise<void>;
+  up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void>;
 }
 
 /** Numbered, append-only: a shipped migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial.up },
+  { version: 2, name: 'jobs', up: jobs.up },
+];

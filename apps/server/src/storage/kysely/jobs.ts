@@ -1,0 +1,317 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ChunkLease, Job, JobRepository, JobStatus, Page, PageRequest } from '../repositories.ts';
+import type { Database, JobsTable } from '../schema.ts';
+
+function toJob(row: Selectable<JobsTable>): Job {
+  let options: Record<string, unknown> = {};
+  try {
+    options = JSON.parse(row.options) as Record<string, unknown>;
+  } catch {
+    // kept as {}: options are written by this code, a parse failure means a hand-edited row
+  }
+  const n = (v: number | null) => (v === null ? null : Number(v));
+  return {
+    id: row.id,
+    userId: row.user_id,
+    tool: row.tool,
+    status: row.status,
+    options,
+    inputName: row.input_name,
+    inputFormat: row.input_format,
+    inputBytes: Number(row.input_bytes),
+    totalRows: n(row.total_rows),
+    rowsDone: Number(row.rows_done),
+    rowsFailed: Number(row.rows_failed),
+    error: row.error,
+    createdAt: Number(row.created_at),
+    startedAt: n(row.started_at),
+    finishedAt: n(row.finished_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+const ACTIVE: JobStatus[] = ['queued', 'running'];
+
+export class KyselyJobRepository implements JobRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
+
+  async create(job: Job, input: Uint8Array): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('jobs')
+        .values({
+          id: job.id,
+          user_id: job.userId,
+          tool: job.tool,
+          status: job.status,
+          options: JSON.stringify(job.options),
+          input_name: job.inputName,
+          input_format: job.inputFormat,
+          input_bytes: job.inputBytes,
+          total_rows: job.totalRows,
+          rows_done: 0,
+          rows_failed: 0,
+          error: null,
+          created_at: job.createdAt,
+          started_at: null,
+          finished_at: null,
+          updated_at: job.createdAt,
+        })
+        .execute();
+      await trx.insertInto('job_inputs').values({ job_id: job.id, data: input }).execute();
+    });
+  }
+
+  async get(userId: string, id: string): Promise<Job | undefined> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row && toJob(row);
+  }
+
+  async getById(id: string): Promise<Job | undefined> {
+    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toJob(row);
+  }
+
+  async list(userId: string, page: PageRequest): Promise<Page<Job>> {
+    const base = this.db.selectFrom('jobs').where('user_id', '=', userId);
+    const [rows, total] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toJob), total: Number(total.n) };
+  }
+
+  async readInput(jobId: string): Promise<Uint8Array | undefined> {
+    const row = await this.db
+      .selectFrom('job_inputs')
+      .select('data')
+      .where('job_id', '=', jobId)
+      .executeTakeFirst();
+    return row?.data;
+  }
+
+  async plan(jobId: string, totalRows: number, chunkSize: number, now: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const chunks = [];
+      for (let start = 0, index = 0; start < totalRows; start += chunkSize, index++) {
+        chunks.push({
+          job_id: jobId,
+          chunk_index: index,
+          row_start: start,
+          row_end: Math.min(totalRows, start + chunkSize),
+          status: 'pending' as const,
+          lease_owner: null,
+          lease_until: null,
+          rows_failed: 0,
+          results: null,
+          updated_at: now,
+        });
+      }
+      // Batches keep each INSERT under SQLite's bound-parameter limit.
+      for (let i = 0; i < chunks.length; i += 500) {
+        await trx
+          .insertInto('job_chunks')
+          .values(chunks.slice(i, i + 500))
+          .execute();
+      }
+      await trx
+        .updateTable('jobs')
+        .set({
+          total_rows: totalRows,
+          updated_at: now,
+          ...(totalRows === 0 ? { status: 'done', finished_at: now } : {}),
+        })
+        .where('id', '=', jobId)
+        .execute();
+    });
+  }
+
+  async claimChunk(
+    owner: string,
+    now: number,
+    leaseMs: number,
+    jobId?: string,
+  ): Promise<ChunkLease | undefined> {
+    const until = now + leaseMs;
+    // PostgreSQL: SKIP LOCKED lets concurrent claimers pass over a row another is taking. SQLite
+    // has one writer at a time, so the UPDATE … WHERE (subquery) is already exclusive.
+    const lock = this.dialect === 'postgres' ? sql`for update of c skip locked` : sql``;
+    const jobFilter = jobId === undefined ? sql`` : sql`and c.job_id = ${jobId}`;
+    const result = await sql<{ job_id: string; chunk_index: number; row_start: number; row_end: number }>`
+      update job_chunks set status = 'running', lease_owner = ${owner}, lease_until = ${until}, updated_at = ${now}
+      where (job_id, chunk_index) in (
+        select c.job_id, c.chunk_index from job_chunks c join jobs j on j.id = c.job_id
+        where j.status in ('queued', 'running')
+          and (c.status = 'pending' or (c.status = 'running' and c.lease_until < ${now}))
+          ${jobFilter}
+        order by j.created_at, c.job_id, c.chunk_index
+        limit 1
+        ${lock}
+      )
+      returning job_id, chunk_index, row_start, row_end`.execute(this.db);
+    const row = result.rows[0];
+    if (row === undefined) return undefined;
+    await this.db
+      .updateTable('jobs')
+      .set({ status: 'running', started_at: sql<number>`coalesce(started_at, ${now})`, updated_at: now })
+      .where('id', '=', row.job_id)
+      .where('status', '=', 'queued')
+      .execute();
+    return {
+      jobId: row.job_id,
+      chunkIndex: Number(row.chunk_index),
+      rowStart: Number(row.row_start),
+      rowEnd: Number(row.row_end),
+      owner,
+      leaseUntil: until,
+    };
+  }
+
+  async completeChunk(
+    lease: ChunkLease,
+    results: Uint8Array,
+    rowsFailed: number,
+    now: number,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('job_chunks')
+        .set({
+          status: 'done',
+          results,
+          rows_failed: rowsFailed,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: now,
+        })
+        .where('job_id', '=', lease.jobId)
+        .where('chunk_index', '=', lease.chunkIndex)
+        .where('status', '=', 'running')
+        .where('lease_owner', '=', lease.owner)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return false;
+      await trx
+        .updateTable('jobs')
+        .set((eb) => ({
+          rows_done: eb('rows_done', '+', lease.rowEnd - lease.rowStart),
+          rows_failed: eb('rows_failed', '+', rowsFailed),
+          updated_at: now,
+        }))
+        .where('id', '=', lease.jobId)
+        .execute();
+      const left = await trx
+        .selectFrom('job_chunks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('job_id', '=', lease.jobId)
+        .where('status', '!=', 'done')
+        .executeTakeFirstOrThrow();
+      if (Number(left.n) === 0) {
+        await trx
+          .updateTable('jobs')
+          .set({ status: 'done', finished_at: now, updated_at: now })
+          .where('id', '=', lease.jobId)
+          .where('status', 'in', ACTIVE)
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  async releaseChunk(lease: ChunkLease, now: number): Promise<void> {
+    await this.db
+      .updateTable('job_chunks')
+      .set({ status: 'pending', lease_owner: null, lease_until: null, updated_at: now })
+      .where('job_id', '=', lease.jobId)
+      .where('chunk_index', '=', lease.chunkIndex)
+      .where('lease_owner', '=', lease.owner)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  async *results(jobId: string): AsyncGenerator<Uint8Array> {
+    const indexes = await this.db
+      .selectFrom('job_chunks')
+      .select('chunk_index')
+      .where('job_id', '=', jobId)
+      .where('status', '=', 'done')
+      .orderBy('chunk_index')
+      .execute();
+    // One chunk in memory at a time, whatever the size of the job.
+    for (const { chunk_index } of indexes) {
+      const row = await this.db
+        .selectFrom('job_chunks')
+        .select('results')
+        .where('job_id', '=', jobId)
+        .where('chunk_index', '=', chunk_index)
+        .executeTakeFirst();
+      if (row?.results) yield row.results;
+    }
+  }
+
+  async setStatus(jobId: string, status: JobStatus, now: number, error?: string): Promise<void> {
+    const finished = status === 'done' || status === 'failed' || status === 'cancelled';
+    await this.db
+      .updateTable('jobs')
+      .set({
+        status,
+        updated_at: now,
+        ...(finished ? { finished_at: now } : {}),
+        ...(error === undefined ? {} : { error }),
+      })
+      .where('id', '=', jobId)
+      .execute();
+  }
+
+  async cancel(userId: string, id: string, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('jobs')
+      .set({ status: 'cancelled', finished_at: now, updated_at: now })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('status', 'in', ACTIVE)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async delete(userId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('jobs')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async purgeFinishedBefore(cutoff: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('jobs')
+      .where('status', 'not in', ACTIVE)
+      .where('finished_at', '<', cutoff)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async pendingRows(): Promise<number> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.sum<number>(eb('total_rows', '-', eb.ref('rows_done'))).as('n'))
+      .where('status', 'in', ACTIVE)
+      .where('total_rows', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n ?? 0);
+  }
+}
