@@ -38,7 +38,10 @@ export const FAKE_NEWS_FEATURES: FeatureConfig = {
   negation: true,
   cues: true,
   normalize: true,
-  charWeight: 1,
+  // Character n-grams outnumber word features several to one; at half weight words keep more of each
+  // document's unit length (CONSTRAINT expert, 5-fold CV on train: 0.9643 at 0.5, 0.9617 at 1, 0.9620
+  // at 0.25; LIAR expert 0.6221 at 0.5, 0.6239 at 1).
+  charWeight: 0.5,
   mentionNames: true,
 };
 
