@@ -1,6 +1,6 @@
 /**
  * Job-match benchmark: résumé/job pairs per second on one core, from raw texts to the full result
- * (both texts profiled for every pair, language check off as in batch ranking), and the ranking
+ * (both texts profiled for every pair, language check off; the next line has it on, as the API does), and the ranking
  * path (one job profiled once, many résumés). Inputs are written here, about one page each.
  */
 import { statSync } from 'node:fs';

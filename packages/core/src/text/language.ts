@@ -116,6 +116,8 @@ const SAMPLE_LIMIT = HEAD_CHARS + MIDDLE_CHARS + TAIL_CHARS;
 /** eld reads ~350 bytes of its input, so longer samples are scored in windows of about this size. */
 const WINDOW_CHARS = 320;
 const MAX_WINDOWS = 3;
+/** Lead in a first window after which the other windows are not read (see rankLanguages). */
+const CLEAR_ENGLISH_LEAD = 0.3;
 
 const MIN_LATIN_WORDS = 4;
 const MIN_LATIN_LETTERS = 15;
@@ -302,15 +304,29 @@ interface RankedLanguage {
 function rankLanguages(cleaned: string): RankedLanguage[] {
   const totals = new Map<string, number>();
   const windows = windowsOf(cleaned.replace(/\s+/g, ' ').trim());
+  let read = 0;
   for (const window of windows) {
     const scores = detector.detect(window).getScores();
     for (const [language, score] of Object.entries(scores)) {
       totals.set(language, (totals.get(language) ?? 0) + score);
     }
+    read++;
+    // Most long inputs are plainly English from their first window (résumés and keyword-heavy text
+    // that the function-word check lets through): the other windows cannot change a lead this wide.
+    if (read === 1 && windows.length > 1 && clearlyEnglish(totals)) break;
   }
   const ranked: RankedLanguage[] = [];
-  for (const [language, total] of totals) ranked.push({ language, score: total / windows.length });
+  for (const [language, total] of totals) ranked.push({ language, score: total / read });
   return ranked.sort((a, b) => b.score - a.score);
+}
+
+/** English leads every other language by CLEAR_ENGLISH_LEAD in one window's scores. */
+function clearlyEnglish(scores: ReadonlyMap<string, number>): boolean {
+  const english = scores.get('en') ?? 0;
+  for (const [language, score] of scores) {
+    if (language !== 'en' && score > english - CLEAR_ENGLISH_LEAD) return false;
+  }
+  return english > 0;
 }
 
 /** The whole text when short; otherwise its start, middle and end, cut at spaces where possible. */
