@@ -1,7 +1,7 @@
 /**
  * Job-match benchmark: résumé/job pairs per second on one core, from raw texts to the full result
- * (both texts profiled for every pair, language check off; the next line has it on, as the API does), and the ranking
- * path (one job profiled once, many résumés). Inputs are written here, about one page each.
+ * (both texts profiled for every pair; language check off, then on as the API runs it), and the
+ * ranking path (one job profiled once, many résumés). Inputs are written here, about one page each.
  */
 import { statSync } from 'node:fs';
 import { analyzeJobMatch, prepareJob, prepareResume, scoreProfiles } from '@textai/core/job-match';
