@@ -224,34 +224,68 @@ export interface ChunkLease {
   leaseUntil: number;
 }
 
+/** A chunk as the upload stores it: its rows, parsed and encoded once (see services/jobs/chunk-codec.ts). */
+export interface NewChunk {
+  index: number;
+  rowStart: number;
+  rowEnd: number;
+  input: Uint8Array;
+}
+
+/** A finished chunk, for the download: its input rows and their results, in the same order. */
+export interface StoredChunk {
+  index: number;
+  input: Uint8Array;
+  results: Uint8Array;
+}
+
+/** What completing a chunk did: it finished the job, it was one more chunk, or the lease was lost. */
+export type ChunkCompletion = 'finished' | 'progress' | 'lost';
+
 export interface JobRepository {
-  create(job: Job, input: Uint8Array): Promise<void>;
+  /** Inserts a job whose chunks are still being stored: no worker takes it before `seal`. */
+  create(job: Job): Promise<void>;
+  /** Stores chunks with their input rows (one statement). */
+  addChunks(jobId: string, chunks: readonly NewChunk[], now: number): Promise<void>;
+  /** Every chunk is stored: records the row count and lets workers take the job (done at once if empty). */
+  seal(jobId: string, totalRows: number, now: number): Promise<void>;
   get(userId: string, id: string): Promise<Job | undefined>;
   getById(id: string): Promise<Job | undefined>;
   list(userId: string, page: PageRequest): Promise<Page<Job>>;
-  readInput(jobId: string): Promise<Uint8Array | undefined>;
-  /** Records the row count and cuts the job into chunks of `chunkSize` rows (one transaction). */
-  plan(jobId: string, totalRows: number, chunkSize: number, now: number): Promise<void>;
   /**
-   * Takes one pending chunk (or one whose lease has run out) of a queued or running job, for
+   * Takes one pending chunk (or one whose lease has run out) of a sealed, queued or running job, for
    * `owner` until now + leaseMs. Two claimers never get the same chunk.
    */
   claimChunk(owner: string, now: number, leaseMs: number, jobId?: string): Promise<ChunkLease | undefined>;
+  /** The input rows of a chunk. */
+  chunkInput(jobId: string, chunkIndex: number): Promise<Uint8Array | undefined>;
   /**
-   * Stores a chunk's results and marks it done, with the job's progress, in one transaction —
-   * only if `owner` still holds the lease; false when it does not (its work is discarded).
+   * Stores a chunk's results and marks it done, with the job's progress, in one transaction — only
+   * if `owner` still holds the lease ('lost' when it does not: its work is discarded).
    */
-  completeChunk(lease: ChunkLease, results: Uint8Array, rowsFailed: number, now: number): Promise<boolean>;
-  /** Hands a held chunk back (a worker stopping on SIGTERM). */
+  completeChunk(
+    lease: ChunkLease,
+    results: Uint8Array,
+    rowsFailed: number,
+    now: number,
+  ): Promise<ChunkCompletion>;
+  /** Hands a held chunk back (a worker stopping on SIGTERM, or a chunk that could not be run). */
   releaseChunk(lease: ChunkLease, now: number): Promise<void>;
-  /** Chunk results in order, for the download. */
-  results(jobId: string): AsyncGenerator<Uint8Array>;
+  /** Finished chunks in order with their inputs, one at a time, for the download. */
+  chunks(jobId: string): AsyncGenerator<StoredChunk>;
   setStatus(jobId: string, status: JobStatus, now: number, error?: string): Promise<void>;
   cancel(userId: string, id: string, now: number): Promise<boolean>;
   delete(userId: string, id: string): Promise<boolean>;
-  purgeFinishedBefore(cutoff: number): Promise<number>;
+  /** Deletes jobs finished before `cutoff`, and uploads never sealed since `abandonedBefore`. */
+  purge(cutoff: number, abandonedBefore: number): Promise<number>;
   /** Rows not yet done across queued and running jobs (the queue depth). */
   pendingRows(): Promise<number>;
+  /** Jobs queued or running, for the admin's stats. */
+  activeCount(): Promise<number>;
+  /** Marks a finished job's history entry as written; false when it already was. */
+  markHistoryRecorded(jobId: string): Promise<boolean>;
+  /** Finished jobs whose history entry is not written yet (a process stopped in between). */
+  unrecorded(limit: number): Promise<Job[]>;
 }
 
 export interface Repositories {

@@ -113,11 +113,8 @@ export interface JobsTable {
   started_at: number | null;
   finished_at: number | null;
   updated_at: number;
-}
-
-export interface JobInputsTable {
-  job_id: string;
-  data: Uint8Array;
+  /** 1 once the job's one history entry is written (exactly once, whichever process finished it). */
+  history_recorded: number;
 }
 
 export interface JobChunksTable {
@@ -130,7 +127,9 @@ export interface JobChunksTable {
   lease_owner: string | null;
   lease_until: number | null;
   rows_failed: number;
-  /** The chunk's result lines (JSONL, gzip), written with status 'done' in one transaction. */
+  /** The chunk's input rows, parsed once at upload (services/jobs/chunk-codec.ts). */
+  input: Uint8Array | null;
+  /** The chunk's results, one per input row, written with status 'done' in one transaction. */
   results: Uint8Array | null;
   updated_at: number;
 }
@@ -144,6 +143,5 @@ export interface Database {
   password_resets: PasswordResetsTable;
   schema_migrations: SchemaMigrationsTable;
   jobs: JobsTable;
-  job_inputs: JobInputsTable;
   job_chunks: JobChunksTable;
 }

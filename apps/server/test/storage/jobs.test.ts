@@ -13,6 +13,9 @@ const pgReason = await postgresUnavailableReason();
 if (pgReason !== null && requirePostgres)
   throw new Error(`PostgreSQL is required but unreachable: ${pgReason}`);
 
+const encode = (text: string) => new TextEncoder().encode(text);
+const decode = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+
 const dialects = [
   { name: 'sqlite', make: () => Promise.resolve(sqliteTestDatabase()), skip: false },
   { name: 'postgres', make: postgresTestDatabase, skip: pgReason !== null },
@@ -68,14 +71,20 @@ describe.each(dialects)('job storage on $name', ({ make, skip }) => {
       finishedAt: null,
       updatedAt: createdAt,
     };
-    await storage.jobs.create(job, new TextEncoder().encode('text\nhello\n'));
-    await storage.jobs.plan(job.id, rows, chunkSize, createdAt);
+    await storage.jobs.create(job);
+    const chunks = [];
+    for (let start = 0, index = 0; start < rows; start += chunkSize, index++) {
+      const rowEnd = Math.min(rows, start + chunkSize);
+      chunks.push({ index, rowStart: start, rowEnd, input: encode(`rows ${start}-${rowEnd}`) });
+    }
+    await storage.jobs.addChunks(job.id, chunks, createdAt);
+    await storage.jobs.seal(job.id, rows, createdAt);
     return job;
   }
 
   it.skipIf(skip)('stores a job with its input, seen only by its owner', async () => {
     const job = await newJob(5, 2);
-    expect(new TextDecoder().decode(await storage.jobs.readInput(job.id))).toBe('text\nhello\n');
+    expect(decode(await storage.jobs.chunkInput(job.id, 2))).toBe('rows 4-5');
     expect(await storage.jobs.get(userId, job.id)).toMatchObject({
       status: 'queued',
       totalRows: 5,
@@ -91,25 +100,28 @@ describe.each(dialects)('job storage on $name', ({ make, skip }) => {
   it.skipIf(skip)('runs chunks to completion, in order, each committed with its results once', async () => {
     const job = await newJob(5, 2);
     const seen: number[] = [];
+    const completions: string[] = [];
     for (;;) {
       const lease = await storage.jobs.claimChunk('worker-a', now, 60_000, job.id);
       if (!lease) break;
       seen.push(lease.chunkIndex);
-      expect(
-        await storage.jobs.completeChunk(
-          lease,
-          new TextEncoder().encode(`chunk ${lease.chunkIndex}\n`),
-          0,
-          now,
-        ),
-      ).toBe(true);
+      completions.push(
+        await storage.jobs.completeChunk(lease, encode(`chunk ${lease.chunkIndex}\n`), 0, now),
+      );
     }
     expect(seen).toEqual([0, 1, 2]);
+    expect(completions).toEqual(['progress', 'progress', 'finished']);
     const done = await storage.jobs.get(userId, job.id);
     expect(done).toMatchObject({ status: 'done', rowsDone: 5, rowsFailed: 0 });
     const parts: string[] = [];
-    for await (const part of storage.jobs.results(job.id)) parts.push(new TextDecoder().decode(part));
-    expect(parts.join('')).toBe('chunk 0\nchunk 1\nchunk 2\n');
+    for await (const chunk of storage.jobs.chunks(job.id)) {
+      parts.push(`${decode(chunk.input)}: ${decode(chunk.results)}`);
+    }
+    expect(parts.join('')).toBe('rows 0-2: chunk 0\nrows 2-4: chunk 1\nrows 4-5: chunk 2\n');
+    expect(await storage.jobs.unrecorded(100)).toContainEqual(expect.objectContaining({ id: job.id }));
+    expect(await storage.jobs.markHistoryRecorded(job.id)).toBe(true);
+    expect(await storage.jobs.markHistoryRecorded(job.id)).toBe(false);
+    expect((await storage.jobs.unrecorded(100)).map((j) => j.id)).not.toContain(job.id);
   });
 
   it.skipIf(skip)('never gives one chunk to two concurrent claimers', async () => {
@@ -136,8 +148,8 @@ describe.each(dialects)('job storage on $name', ({ make, skip }) => {
       expect(await storage.jobs.claimChunk('other', now + 500, 1000, job.id)).toBeUndefined();
       const fresh = await storage.jobs.claimChunk('other', now + 2000, 1000, job.id);
       expect(fresh?.chunkIndex).toBe(stale?.chunkIndex);
-      expect(await storage.jobs.completeChunk(stale!, new Uint8Array([1]), 0, now + 2100)).toBe(false);
-      expect(await storage.jobs.completeChunk(fresh!, new Uint8Array([2]), 1, now + 2200)).toBe(true);
+      expect(await storage.jobs.completeChunk(stale!, new Uint8Array([1]), 0, now + 2100)).toBe('lost');
+      expect(await storage.jobs.completeChunk(fresh!, new Uint8Array([2]), 1, now + 2200)).toBe('finished');
       expect(await storage.jobs.get(userId, job.id)).toMatchObject({
         status: 'done',
         rowsDone: 1,
@@ -154,7 +166,23 @@ describe.each(dialects)('job storage on $name', ({ make, skip }) => {
     expect(await storage.jobs.pendingRows()).toBeGreaterThan(0);
     expect(await storage.jobs.cancel(userId, job.id, now)).toBe(true);
     expect(await storage.jobs.claimChunk('late', now, 60_000, job.id)).toBeUndefined();
-    expect(await storage.jobs.purgeFinishedBefore(now + 1)).toBeGreaterThanOrEqual(1);
+    expect(await storage.jobs.purge(now + 1, 0)).toBeGreaterThanOrEqual(1);
     expect(await storage.jobs.getById(job.id)).toBeUndefined();
+  });
+
+  it.skipIf(skip)('gives no chunk of a job still being stored, and purges one abandoned', async () => {
+    const job = await newJob(0, 1);
+    expect(await storage.jobs.get(userId, job.id)).toMatchObject({ status: 'done', totalRows: 0 });
+    const unsealed: Job = { ...job, id: crypto.randomUUID(), status: 'queued' };
+    await storage.jobs.create(unsealed);
+    await storage.jobs.addChunks(
+      unsealed.id,
+      [{ index: 0, rowStart: 0, rowEnd: 1, input: encode('x') }],
+      now,
+    );
+    expect(await storage.jobs.claimChunk('eager', now, 60_000, unsealed.id)).toBeUndefined();
+    expect(await storage.jobs.activeCount()).toBeGreaterThanOrEqual(1);
+    await storage.jobs.purge(0, now + 1);
+    expect(await storage.jobs.getById(unsealed.id)).toBeUndefined();
   });
 });

@@ -1,5 +1,15 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { ChunkLease, Job, JobRepository, JobStatus, Page, PageRequest } from '../repositories.ts';
+import type {
+  ChunkCompletion,
+  ChunkLease,
+  Job,
+  JobRepository,
+  JobStatus,
+  NewChunk,
+  Page,
+  PageRequest,
+  StoredChunk,
+} from '../repositories.ts';
 import type { Database, JobsTable } from '../schema.ts';
 
 function toJob(row: Selectable<JobsTable>): Job {
@@ -38,31 +48,64 @@ export class KyselyJobRepository implements JobRepository {
     private readonly dialect: 'sqlite' | 'postgres',
   ) {}
 
-  async create(job: Job, input: Uint8Array): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('jobs')
-        .values({
-          id: job.id,
-          user_id: job.userId,
-          tool: job.tool,
-          status: job.status,
-          options: JSON.stringify(job.options),
-          input_name: job.inputName,
-          input_format: job.inputFormat,
-          input_bytes: job.inputBytes,
-          total_rows: job.totalRows,
-          rows_done: 0,
+  async create(job: Job): Promise<void> {
+    await this.db
+      .insertInto('jobs')
+      .values({
+        id: job.id,
+        user_id: job.userId,
+        tool: job.tool,
+        status: job.status,
+        options: JSON.stringify(job.options),
+        input_name: job.inputName,
+        input_format: job.inputFormat,
+        input_bytes: job.inputBytes,
+        // Unsealed: claimChunk passes over a job until seal() records its row count.
+        total_rows: null,
+        rows_done: 0,
+        rows_failed: 0,
+        error: null,
+        created_at: job.createdAt,
+        started_at: null,
+        finished_at: null,
+        updated_at: job.createdAt,
+        history_recorded: 0,
+      })
+      .execute();
+  }
+
+  async addChunks(jobId: string, chunks: readonly NewChunk[], now: number): Promise<void> {
+    if (chunks.length === 0) return;
+    await this.db
+      .insertInto('job_chunks')
+      .values(
+        chunks.map((chunk) => ({
+          job_id: jobId,
+          chunk_index: chunk.index,
+          row_start: chunk.rowStart,
+          row_end: chunk.rowEnd,
+          status: 'pending' as const,
+          lease_owner: null,
+          lease_until: null,
           rows_failed: 0,
-          error: null,
-          created_at: job.createdAt,
-          started_at: null,
-          finished_at: null,
-          updated_at: job.createdAt,
-        })
-        .execute();
-      await trx.insertInto('job_inputs').values({ job_id: job.id, data: input }).execute();
-    });
+          input: chunk.input,
+          results: null,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  }
+
+  async seal(jobId: string, totalRows: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({
+        total_rows: totalRows,
+        updated_at: now,
+        ...(totalRows === 0 ? { status: 'done', finished_at: now } : {}),
+      })
+      .where('id', '=', jobId)
+      .execute();
   }
 
   async get(userId: string, id: string): Promise<Job | undefined> {
@@ -95,51 +138,6 @@ export class KyselyJobRepository implements JobRepository {
     return { items: rows.map(toJob), total: Number(total.n) };
   }
 
-  async readInput(jobId: string): Promise<Uint8Array | undefined> {
-    const row = await this.db
-      .selectFrom('job_inputs')
-      .select('data')
-      .where('job_id', '=', jobId)
-      .executeTakeFirst();
-    return row?.data;
-  }
-
-  async plan(jobId: string, totalRows: number, chunkSize: number, now: number): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const chunks = [];
-      for (let start = 0, index = 0; start < totalRows; start += chunkSize, index++) {
-        chunks.push({
-          job_id: jobId,
-          chunk_index: index,
-          row_start: start,
-          row_end: Math.min(totalRows, start + chunkSize),
-          status: 'pending' as const,
-          lease_owner: null,
-          lease_until: null,
-          rows_failed: 0,
-          results: null,
-          updated_at: now,
-        });
-      }
-      // Batches keep each INSERT under SQLite's bound-parameter limit.
-      for (let i = 0; i < chunks.length; i += 500) {
-        await trx
-          .insertInto('job_chunks')
-          .values(chunks.slice(i, i + 500))
-          .execute();
-      }
-      await trx
-        .updateTable('jobs')
-        .set({
-          total_rows: totalRows,
-          updated_at: now,
-          ...(totalRows === 0 ? { status: 'done', finished_at: now } : {}),
-        })
-        .where('id', '=', jobId)
-        .execute();
-    });
-  }
-
   async claimChunk(
     owner: string,
     now: number,
@@ -155,7 +153,7 @@ export class KyselyJobRepository implements JobRepository {
       update job_chunks set status = 'running', lease_owner = ${owner}, lease_until = ${until}, updated_at = ${now}
       where (job_id, chunk_index) in (
         select c.job_id, c.chunk_index from job_chunks c join jobs j on j.id = c.job_id
-        where j.status in ('queued', 'running')
+        where j.status in ('queued', 'running') and j.total_rows is not null
           and (c.status = 'pending' or (c.status = 'running' and c.lease_until < ${now}))
           ${jobFilter}
         order by j.created_at, c.job_id, c.chunk_index
@@ -181,12 +179,22 @@ export class KyselyJobRepository implements JobRepository {
     };
   }
 
+  async chunkInput(jobId: string, chunkIndex: number): Promise<Uint8Array | undefined> {
+    const row = await this.db
+      .selectFrom('job_chunks')
+      .select('input')
+      .where('job_id', '=', jobId)
+      .where('chunk_index', '=', chunkIndex)
+      .executeTakeFirst();
+    return row?.input ?? undefined;
+  }
+
   async completeChunk(
     lease: ChunkLease,
     results: Uint8Array,
     rowsFailed: number,
     now: number,
-  ): Promise<boolean> {
+  ): Promise<ChunkCompletion> {
     return this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('job_chunks')
@@ -203,7 +211,7 @@ export class KyselyJobRepository implements JobRepository {
         .where('status', '=', 'running')
         .where('lease_owner', '=', lease.owner)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return false;
+      if (Number(updated.numUpdatedRows) === 0) return 'lost';
       await trx
         .updateTable('jobs')
         .set((eb) => ({
@@ -219,15 +227,14 @@ export class KyselyJobRepository implements JobRepository {
         .where('job_id', '=', lease.jobId)
         .where('status', '!=', 'done')
         .executeTakeFirstOrThrow();
-      if (Number(left.n) === 0) {
-        await trx
-          .updateTable('jobs')
-          .set({ status: 'done', finished_at: now, updated_at: now })
-          .where('id', '=', lease.jobId)
-          .where('status', 'in', ACTIVE)
-          .execute();
-      }
-      return true;
+      if (Number(left.n) > 0) return 'progress';
+      const finished = await trx
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: now, updated_at: now })
+        .where('id', '=', lease.jobId)
+        .where('status', 'in', ACTIVE)
+        .executeTakeFirst();
+      return Number(finished.numUpdatedRows) > 0 ? 'finished' : 'progress';
     });
   }
 
@@ -242,7 +249,7 @@ export class KyselyJobRepository implements JobRepository {
       .execute();
   }
 
-  async *results(jobId: string): AsyncGenerator<Uint8Array> {
+  async *chunks(jobId: string): AsyncGenerator<StoredChunk> {
     const indexes = await this.db
       .selectFrom('job_chunks')
       .select('chunk_index')
@@ -254,11 +261,13 @@ export class KyselyJobRepository implements JobRepository {
     for (const { chunk_index } of indexes) {
       const row = await this.db
         .selectFrom('job_chunks')
-        .select('results')
+        .select(['input', 'results'])
         .where('job_id', '=', jobId)
         .where('chunk_index', '=', chunk_index)
         .executeTakeFirst();
-      if (row?.results) yield row.results;
+      if (row?.input && row.results) {
+        yield { index: Number(chunk_index), input: row.input, results: row.results };
+      }
     }
   }
 
@@ -296,11 +305,15 @@ export class KyselyJobRepository implements JobRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
-  async purgeFinishedBefore(cutoff: number): Promise<number> {
+  async purge(cutoff: number, abandonedBefore: number): Promise<number> {
     const result = await this.db
       .deleteFrom('jobs')
-      .where('status', 'not in', ACTIVE)
-      .where('finished_at', '<', cutoff)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', 'not in', ACTIVE), eb('finished_at', '<', cutoff)]),
+          eb.and([eb('total_rows', 'is', null), eb('created_at', '<', abandonedBefore)]),
+        ]),
+      )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
@@ -313,5 +326,37 @@ export class KyselyJobRepository implements JobRepository {
       .where('total_rows', 'is not', null)
       .executeTakeFirstOrThrow();
     return Number(row.n ?? 0);
+  }
+
+  async activeCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ACTIVE)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async markHistoryRecorded(jobId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('jobs')
+      .set({ history_recorded: 1 })
+      .where('id', '=', jobId)
+      .where('history_recorded', '=', 0)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async unrecorded(limit: number): Promise<Job[]> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('status', 'not in', ACTIVE)
+      .where('history_recorded', '=', 0)
+      .where('total_rows', 'is not', null)
+      .orderBy('finished_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toJob);
   }
 }
