@@ -17,10 +17,11 @@ import { analyticsRoutes } from './routes/analytics.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { toolRoutes } from './routes/tools.ts';
 import type { Clock } from './services/clock.ts';
-import { createServices } from './services/container.ts';
+import { createServices, type ServiceDeps } from './services/container.ts';
 import type { CounterStore } from './services/limits/counter-store.ts';
 import type { ToolService } from './services/tools/tool-service.ts';
 import type { Storage } from './storage/repositories.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   clock?: Clock;
   /** A logger instance to use instead of one built from the config (tests capture logs). */
   loggerInstance?: FastifyServerOptions['loggerInstance'];
+  /** Job runner timing (tests shorten the poll). */
+  jobRunner?: ServiceDeps['jobRunner'];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -65,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     'services',
     createServices({
       ...deps,
-      onBackgroundError: (error) => app.log.error({ err: error }, 'history write failed'),
+      onBackgroundError: (error, context) => app.log.error({ err: error, context }, 'background work failed'),
     }),
   );
   app.addHook('onSend', async (request, reply) => {
@@ -83,9 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: {
       fileSize: config.limits.maxUploadBytes,
       files: 2,
-      fields: 10,
+      fields: 20,
       fieldSize: config.limits.maxTextChars * 4,
-      parts: 12,
+      parts: 24,
     },
   });
   await app.register(securityHeadersPlugin);
@@ -101,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(authRoutes);
       await v1.register(keyRoutes);
       await v1.register(historyRoutes);
+      await v1.register(jobRoutes);
       await v1.register(analyticsRoutes);
       await v1.register(accountRoutes);
       await v1.register(adminRoutes);

@@ -83,6 +83,8 @@ const envSchema = z.object({
   HISTORY_EXCERPT_CHARS: integer(200, 0, 100_000),
   JOB_RETENTION_DAYS: integer(7, 1),
   WORKER_CONCURRENCY: integer(0, 0, 256),
+  MAX_JOB_ROWS: integer(100_000, 1, 100_000_000),
+  JOB_LEASE_SEC: integer(120, 1, 86_400),
   METRICS_TOKEN: optionalText,
   CORS_ORIGINS: optionalText,
   REQUEST_TIMEOUT_MS: integer(30_000, 1000),
@@ -156,7 +158,12 @@ export interface Config {
     apiDocs: boolean;
   };
   history: { retentionDays: number; excerptChars: number };
-  jobs: { retentionDays: number; workerConcurrency: number };
+  jobs: {
+    retentionDays: number;
+    workerConcurrency: number;
+    maxRows: number;
+    leaseMs: number;
+  };
   metricsToken: string | undefined;
   corsOrigins: string[];
   backup: { dir: string; key: string | undefined; retentionDays: number; schedule: string | undefined };
@@ -318,7 +325,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
       apiDocs: e.ENABLE_API_DOCS,
     },
     history: { retentionDays: e.HISTORY_RETENTION_DAYS, excerptChars: e.HISTORY_EXCERPT_CHARS },
-    jobs: { retentionDays: e.JOB_RETENTION_DAYS, workerConcurrency: e.WORKER_CONCURRENCY },
+    jobs: {
+      retentionDays: e.JOB_RETENTION_DAYS,
+      workerConcurrency: e.WORKER_CONCURRENCY,
+      maxRows: e.MAX_JOB_ROWS,
+      leaseMs: e.JOB_LEASE_SEC * 1000,
+    },
     metricsToken: e.METRICS_TOKEN,
     corsOrigins: (e.CORS_ORIGINS ?? '')
       .split(',')

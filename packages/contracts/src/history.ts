@@ -11,7 +11,7 @@ export const historyEntryView = z
   .object({
     id: z.string(),
     tool: toolName,
-    source: z.enum(['ui', 'api', 'batch']),
+    source: z.enum(['ui', 'api', 'batch', 'job']),
     input_excerpt: z.string().nullable(),
     result: z.unknown(),
     label: z.string().nullable(),

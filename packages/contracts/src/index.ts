@@ -5,3 +5,4 @@ export * from './auth.ts';
 export * from './keys.ts';
 export * from './history.ts';
 export * from './admin.ts';
+export * from './jobs.ts';

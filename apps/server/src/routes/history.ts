@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../plugins/auth.ts';
+import { safeCell } from '../services/csv-safety.ts';
 import { AppError } from '../services/errors.ts';
 import type { HistoryEntry } from '../storage/repositories.ts';
 import { pagination, presentHistoryEntry } from './presenters.ts';
@@ -24,11 +25,6 @@ function timeBound(value: string | undefined, endOfDay: boolean): number | undef
   const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(ms)) throw new AppError(400, 'VALIDATION_ERROR', `not a date: ${value}`);
   return dateOnly && endOfDay ? ms + 86_400_000 : ms;
-}
-
-/** A cell a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
-function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 const CSV_COLUMNS = [

@@ -1,4 +1,6 @@
-import type { ApiKey, AuditEvent, HistoryEntry, User } from '../storage/repositories.ts';
+import type { ToolName } from '@textai/contracts';
+import { readJobOptions } from '../services/jobs/job-options.ts';
+import type { ApiKey, AuditEvent, HistoryEntry, Job, User } from '../storage/repositories.ts';
 
 /** Domain objects → response shapes (snake_case, ISO times). Response schemas then strip anything else. */
 
@@ -61,4 +63,34 @@ export function presentAuditEvent(event: AuditEvent) {
 
 export function pagination(total: number, limit: number, offset: number) {
   return { total, limit, offset };
+}
+
+/** A job with its progress: rows/second since it started, and the time left at that rate. */
+export function presentJob(job: Job, now: number, retentionDays: number) {
+  const options = readJobOptions(job.options);
+  const total = job.totalRows;
+  const elapsedMs = job.startedAt === null ? 0 : (job.finishedAt ?? now) - job.startedAt;
+  const rate = elapsedMs > 0 && job.rowsDone > 0 ? (job.rowsDone * 1000) / elapsedMs : null;
+  const active = job.status === 'queued' || job.status === 'running';
+  const eta =
+    active && rate !== null && total !== null ? Math.max(0, Math.round((total - job.rowsDone) / rate)) : null;
+  return {
+    id: job.id,
+    tool: job.tool as ToolName,
+    status: job.status,
+    file: { name: job.inputName, format: job.inputFormat, bytes: job.inputBytes },
+    columns: options.header,
+    ranked: options.ranked,
+    total_rows: total,
+    rows_done: job.rowsDone,
+    rows_failed: job.rowsFailed,
+    progress: total === null ? 0 : total === 0 ? 1 : Math.min(1, job.rowsDone / total),
+    rows_per_second: rate === null ? null : Math.round(rate * 10) / 10,
+    eta_seconds: eta,
+    error: job.error,
+    created_at: iso(job.createdAt),
+    started_at: isoOrNull(job.startedAt),
+    finished_at: isoOrNull(job.finishedAt),
+    expires_at: job.finishedAt === null ? null : iso(job.finishedAt + retentionDays * 86_400_000),
+  };
 }

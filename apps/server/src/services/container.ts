@@ -16,6 +16,11 @@ import { RateLimiter } from './limits/rate-limiter.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { PasswordResetMail } from './mail/password-reset-mail.ts';
 import type { ToolService } from './tools/tool-service.ts';
+import { BullDispatcher } from './jobs/bullmq.ts';
+import { ThreadPoolExecutor } from './jobs/executor/thread-pool.ts';
+import { InlineDispatcher } from './jobs/inline-dispatcher.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { JobService, type JobDispatcher } from './jobs/job-service.ts';
 
 /** Everything the routes call, wired once per app from its dependencies. */
 export interface Services {
@@ -35,6 +40,9 @@ export interface Services {
   /** SMTP from config.smtp; undefined when SMTP_HOST is not set. */
   mailer: Mailer | undefined;
   passwordResetMail: PasswordResetMail;
+  jobs: JobService;
+  /** This process's job runner; undefined with REDIS_URL (`textai worker` processes run the jobs). */
+  jobRunner: JobRunner | undefined;
   startedAt: number;
   /** The document text extractor (worker threads), started on first use. */
   documents(): TextExtractor;
@@ -47,7 +55,48 @@ export interface ServiceDeps {
   tools: ToolService;
   counters: CounterStore;
   clock?: Clock;
-  onBackgroundError?: (error: unknown) => void;
+  onBackgroundError?: (error: unknown, context: string) => void;
+  /** Job runner timing (tests shorten it). */
+  jobRunner?: { pollMs?: number; threadIdleMs?: number };
+}
+
+/** The *_MODEL setting per tool name. */
+export function modelSpecsOf(config: Config): Record<string, string> {
+  return {
+    sentiment: config.models.sentiment,
+    summarize: config.models.summarize,
+    'fake-news': config.models.fakeNews,
+    'job-match': config.models.jobMatch,
+  };
+}
+
+/** A runner of this process's own: worker threads over the database's chunk queue. */
+export function createJobRunner(
+  config: Config,
+  storage: Storage,
+  clock: Clock,
+  options: {
+    pollMs?: number;
+    threadIdleMs?: number;
+    onError?: (error: unknown, context: string) => void;
+  } = {},
+): { runner: JobRunner; executor: ThreadPoolExecutor } {
+  const executor = new ThreadPoolExecutor({
+    size: config.jobs.workerConcurrency,
+    ...(options.threadIdleMs === undefined ? {} : { idleMs: options.threadIdleMs }),
+  });
+  const runner = new JobRunner({
+    storage,
+    executor,
+    clock,
+    owner: `${process.pid}-${crypto.randomUUID()}`,
+    leaseMs: config.jobs.leaseMs,
+    pollMs: options.pollMs ?? 2000,
+    maxTextChars: config.limits.maxTextChars,
+    modelSpecs: modelSpecsOf(config),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+  });
+  return { runner, executor };
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -79,7 +128,23 @@ export function createServices(deps: ServiceDeps): Services {
       timeoutMs: 15_000,
       maxChars: config.limits.maxTextChars,
     }));
-  const recorder = new HistoryRecorder(storage.history, deps.onBackgroundError ?? (() => undefined));
+  let jobRunner: JobRunner | undefined;
+  let executor: ThreadPoolExecutor | undefined;
+  let dispatcher: JobDispatcher;
+  if (config.redisUrl === undefined) {
+    ({ runner: jobRunner, executor } = createJobRunner(config, storage, clock, {
+      ...deps.jobRunner,
+      onError: (error, context) => deps.onBackgroundError?.(error, context),
+    }));
+    jobRunner.start();
+    dispatcher = new InlineDispatcher(jobRunner);
+  } else {
+    dispatcher = new BullDispatcher(config.redisUrl);
+  }
+  const jobs = new JobService(storage, clock, config, dispatcher);
+  const recorder = new HistoryRecorder(storage.history, (error) =>
+    deps.onBackgroundError?.(error, 'writing history'),
+  );
   return {
     config,
     storage,
@@ -96,12 +161,17 @@ export function createServices(deps: ServiceDeps): Services {
     rateLimiter: new RateLimiter(counters, config.limits.hourly, config.limits.dailyRows, () => clock.now()),
     mailer,
     passwordResetMail,
+    jobs,
+    jobRunner,
     startedAt: clock.now(),
     documents,
     close: async () => {
       // Reset mails accepted before shutdown go out before storage closes.
       await passwordResetMail.close();
       await extractor?.close();
+      // Chunks in hand finish and commit before the threads end and storage closes.
+      await jobs.close();
+      await executor?.close();
     },
   };
 }

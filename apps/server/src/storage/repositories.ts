@@ -109,7 +109,7 @@ export interface ApiKeyRepository {
   touch(id: string, now: number): Promise<void>;
 }
 
-export type HistorySource = 'ui' | 'api' | 'batch';
+export type HistorySource = 'ui' | 'api' | 'batch' | 'job';
 
 export interface HistoryEntry {
   id: string;

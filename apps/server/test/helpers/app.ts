@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -51,6 +52,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SECRET_KEY: 'test-secret-0123456789abcdef0123456789abcdef',
     BCRYPT_COST: '4',
     DATABASE_URL: database.target.kind === 'sqlite' ? `sqlite:${database.target.file}` : '',
+    // Uploads in progress go under DATA_DIR: the test's own folder, removed with the database.
+    DATA_DIR: database.target.kind === 'sqlite' ? path.dirname(database.target.file) : '',
     ...env,
   });
   const storage = openStorage(config.database);
@@ -64,6 +67,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     tools: tools.withTextLimit(config.limits.maxTextChars),
     counters,
     clock,
+    jobRunner: { pollMs: 200 },
   });
   await app.ready();
   return {

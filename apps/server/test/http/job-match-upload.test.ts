@@ -1,25 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocx, makeExeLike, makePdf } from '../documents/fixtures.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-
-/** A real multipart/form-data body, encoded by the platform's FormData. */
-async function multipart(fields: Record<string, string | { data: Buffer; filename: string; type?: string }>) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'string') form.append(name, value);
-    else
-      form.append(
-        name,
-        new Blob([value.data], { type: value.type ?? 'application/octet-stream' }),
-        value.filename,
-      );
-  }
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return {
-    payload: Buffer.from(await request.arrayBuffer()),
-    headers: { 'content-type': request.headers.get('content-type') ?? '' },
-  };
-}
+import { multipart } from '../helpers/multipart.ts';
 
 const RESUME = [
   'Senior backend engineer with 7 years of experience.',

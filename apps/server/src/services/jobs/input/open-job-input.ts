@@ -70,9 +70,10 @@ export interface JobInput extends AsyncIterable<JobInputRow> {
   /**
    * The rows, read as the consumer asks for them: a bad row is a row with `error` and the rest go
    * on; a fatal problem throws a JobInputError. Throws the row-limit error instead of yielding row
-   * `maxRows + 1`. Stopping early (break) closes the file.
+   * `maxRows + 1`. Stopping early (break) closes the file. `withCells`: each row also carries every
+   * column's text in header order (what a job's results start with).
    */
-  rows(): AsyncGenerator<JobInputRow>;
+  rows(options?: { withCells?: boolean }): AsyncGenerator<JobInputRow>;
   /** The header and the first `n` rows, for the UI. */
   preview(n: number): Promise<JobInputPreview>;
 }
@@ -191,7 +192,7 @@ export async function openJobInput(source: JobInputSource, options: JobInputOpti
     ...(delimiter === undefined ? {} : { delimiter }),
     ...(opening.sheet === undefined ? {} : { sheet: opening.sheet }),
     header: opening.header,
-    rows: () => limited(),
+    rows: (rowOptions) => limited(rowOptions?.withCells ?? false),
     [Symbol.asyncIterator]: () => limited(),
     async countRows() {
       let count = 0;

@@ -1,0 +1,28 @@
+import type { ToolName } from '../../../tools/names.ts';
+import type { ToolSettings } from '../../../tools/types.ts';
+
+/** One chunk to run: the tool, how to run it, and the chunk's encoded input rows (chunk-codec.ts). */
+export interface ChunkTask {
+  tool: ToolName;
+  /** 'builtin' or a model file path: the *_MODEL setting of the tool. */
+  modelSpec: string;
+  settings: ToolSettings;
+  explain: boolean;
+  /** MAX_TEXT_CHARS: a longer text fails its row, as it would fail an API call. */
+  maxChars: number;
+  input: Uint8Array;
+}
+
+/** The chunk's encoded results, one per input row in the same order. */
+export interface ChunkOutput {
+  results: Uint8Array;
+  rows: number;
+  failed: number;
+}
+
+export type WorkerRequest = { id: number } & ChunkTask;
+
+export type WorkerReply =
+  | { type: 'ready' }
+  | ({ type: 'done'; id: number } & ChunkOutput)
+  | { type: 'failed'; id: number; message: string };

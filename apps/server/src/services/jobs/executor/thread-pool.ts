@@ -1,0 +1,185 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ChunkOutput, ChunkTask, WorkerReply, WorkerRequest } from './protocol.ts';
+
+/** Runs chunks somewhere off the caller's thread. */
+export interface ChunkExecutor {
+  /** How many chunks it runs at once. */
+  readonly size: number;
+  run(task: ChunkTask): Promise<ChunkOutput>;
+  /** Ends the threads; chunks still queued or running are rejected. */
+  close(): Promise<void>;
+}
+
+export interface ThreadPoolOptions {
+  /** Threads; 0 or undefined: one per core. */
+  size?: number;
+  /** A thread idle this long is ended (its models with it); 0 keeps threads for good. Default 60 s. */
+  idleMs?: number;
+}
+
+const WORKER_URL = new URL('./chunk-worker.mjs', import.meta.url);
+const STARTUP_TIMEOUT_MS = 60_000;
+/** Far above what a chunk needs (models ~100 MB, a chunk a few MB); a runaway hits this, not the server. */
+const WORKER_HEAP_MB = 1024;
+
+interface Pending {
+  task: ChunkTask;
+  resolve: (output: ChunkOutput) => void;
+  reject: (error: Error) => void;
+}
+
+/** One thread, one chunk at a time. */
+class ChunkThread {
+  dead = false;
+  busy = false;
+  readonly ready: Promise<void>;
+  private readonly worker: Worker;
+  private current: (Pending & { id: number }) | null = null;
+  private nextId = 1;
+  private readonly exited: Promise<void>;
+
+  constructor(private readonly onSettled: (thread: ChunkThread) => void) {
+    this.worker = new Worker(WORKER_URL, {
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`a job worker thread did not start within ${STARTUP_TIMEOUT_MS} ms`));
+        void this.terminate();
+      }, STARTUP_TIMEOUT_MS);
+      this.worker.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'ready') {
+          clearTimeout(timer);
+          resolve();
+        } else {
+          this.settle(reply);
+        }
+      });
+      this.worker.on('error', (error) => {
+        clearTimeout(timer);
+        this.dead = true;
+        reject(error);
+        this.fail(new Error(`job worker thread failed: ${error.message}`, { cause: error }));
+      });
+      this.worker.on('exit', () => {
+        clearTimeout(timer);
+        this.dead = true;
+        reject(new Error('job worker thread exited'));
+        this.fail(new Error('job worker thread exited'));
+      });
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  start(pending: Pending): void {
+    this.busy = true;
+    const id = this.nextId++;
+    this.current = { ...pending, id };
+    // A private copy to transfer: the caller's bytes may be a view into a larger buffer it keeps.
+    const input = new Uint8Array(pending.task.input);
+    const request: WorkerRequest = { id, ...pending.task, input };
+    this.ready.then(
+      () => this.worker.postMessage(request, [input.buffer]),
+      (error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  async terminate(): Promise<void> {
+    this.dead = true;
+    this.fail(new Error('the job executor is closed'));
+    await this.worker.terminate();
+    await this.exited;
+  }
+
+  private settle(reply: Exclude<WorkerReply, { type: 'ready' }>): void {
+    const current = this.current;
+    if (current === null || current.id !== reply.id) return;
+    this.current = null;
+    this.busy = false;
+    if (reply.type === 'done') {
+      current.resolve({ results: reply.results, rows: reply.rows, failed: reply.failed });
+    } else {
+      current.reject(new Error(reply.message));
+    }
+    this.onSettled(this);
+  }
+
+  private fail(error: Error): void {
+    const current = this.current;
+    this.current = null;
+    this.busy = false;
+    if (current !== null) {
+      current.reject(error);
+      this.onSettled(this);
+    }
+  }
+}
+
+/**
+ * A pool of worker threads that run job chunks. Threads start when work arrives and end after a
+ * while without any, so a server that never runs a job never pays for their models (~90 MB each:
+ * the language identifier's tables are most of it, and threads cannot share JS objects).
+ */
+export class ThreadPoolExecutor implements ChunkExecutor {
+  readonly size: number;
+  private readonly threads: ChunkThread[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly idleMs: number;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(options: ThreadPoolOptions = {}) {
+    this.size = options.size !== undefined && options.size > 0 ? options.size : availableParallelism();
+    this.idleMs = options.idleMs ?? 60_000;
+  }
+
+  run(task: ChunkTask): Promise<ChunkOutput> {
+    if (this.closed) return Promise.reject(new Error('the job executor is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Threads running now (for tests and stats). */
+  get threadCount(): number {
+    return this.threads.length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.idleTimer);
+    for (const pending of this.queue.splice(0)) pending.reject(new Error('the job executor is closed'));
+    await Promise.all(this.threads.splice(0).map((thread) => thread.terminate()));
+  }
+
+  private dispatch(): void {
+    clearTimeout(this.idleTimer);
+    for (let i = this.threads.length - 1; i >= 0; i--) {
+      if (this.threads[i]?.dead) this.threads.splice(i, 1);
+    }
+    while (this.queue.length > 0) {
+      let thread = this.threads.find((t) => !t.busy && !t.dead);
+      if (thread === undefined && this.threads.length < this.size) {
+        thread = new ChunkThread(() => this.dispatch());
+        this.threads.push(thread);
+      }
+      if (thread === undefined) break;
+      const next = this.queue.shift();
+      if (next !== undefined) thread.start(next);
+    }
+    if (this.idleMs > 0 && this.queue.length === 0 && this.threads.every((t) => !t.busy)) {
+      this.idleTimer = setTimeout(() => void this.retireIdle(), this.idleMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  private async retireIdle(): Promise<void> {
+    const idle = this.threads.filter((t) => !t.busy);
+    for (const thread of idle) this.threads.splice(this.threads.indexOf(thread), 1);
+    await Promise.all(idle.map((thread) => thread.terminate()));
+  }
+}

@@ -1,0 +1,117 @@
+import { stringify } from 'csv-stringify/sync';
+import { flatten, type FlatValue } from '../../cli/io/write-results.ts';
+import type { Job, Storage } from '../../storage/repositories.ts';
+import { safeCell } from '../csv-safety.ts';
+import { loadToolAdapter } from '../../tools/index.ts';
+import { isToolName } from '../../tools/names.ts';
+import { decodeInputRows, decodeResultRows, type ChunkInputRow, type ChunkResultRow } from './chunk-codec.ts';
+import { readJobOptions } from './job-options.ts';
+
+export type ResultFormat = 'csv' | 'jsonl';
+
+/** One output row: an input row with its outcome, and its rank in a ranked job-match job. */
+interface OutputRow {
+  input: ChunkInputRow;
+  outcome: ChunkResultRow;
+  rank: number | undefined;
+}
+
+/**
+ * A job's results as text, a chunk at a time, in input order: the file's own columns, then the
+ * result's. CSV flattens nested fields to `a.b` (lists stay JSON); a result column whose name the
+ * file already uses is prefixed `result.`. JSONL gives `{row, id, input: {column: value}, ...result}`
+ * or `{row, id, input, error}`. Ranked job-match jobs add `rank` (1 = best match).
+ */
+export async function* jobResultText(
+  storage: Storage,
+  job: Job,
+  format: ResultFormat,
+): AsyncGenerator<string> {
+  if (!isToolName(job.tool)) throw new Error(`unknown tool ${job.tool}`);
+  const options = readJobOptions(job.options);
+  const adapter = await loadToolAdapter(job.tool);
+  const ranks = options.ranked ? await rankRows(storage, job.id) : undefined;
+
+  const header = options.header;
+  const taken = new Set(header);
+  const resultColumns = [...adapter.resultColumns, 'processing_time_ms', 'error.code', 'error.message'];
+  const outputNames = resultColumns.map((name) => (taken.has(name) ? `result.${name}` : name));
+  const rankColumn = taken.has('rank') ? 'result.rank' : 'rank';
+  if (format === 'csv') {
+    yield stringify([[...header, ...(ranks ? [rankColumn] : []), ...outputNames]]);
+  }
+
+  let position = 0;
+  for await (const chunk of storage.jobs.chunks(job.id)) {
+    const inputs = decodeInputRows(chunk.input);
+    const outcomes = decodeResultRows(chunk.results);
+    const lines: string[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      const outcome = outcomes[i];
+      if (input === undefined || outcome === undefined) continue;
+      const row: OutputRow = { input, outcome, rank: ranks?.[position] };
+      position++;
+      lines.push(
+        format === 'csv'
+          ? csvLine(row, header.length, resultColumns, ranks !== undefined)
+          : jsonLine(row, header),
+      );
+    }
+    yield lines.join('');
+  }
+}
+
+function csvLine(row: OutputRow, width: number, resultColumns: readonly string[], ranked: boolean): string {
+  const cells: string[] = [];
+  for (let i = 0; i < width; i++) cells.push(safeCell(row.input.c[i] ?? ''));
+  if (ranked) cells.push(row.rank === undefined ? '' : String(row.rank));
+  const flat: Record<string, FlatValue> =
+    'r' in row.outcome ? flatten(row.outcome.r) : flatten({ error: row.outcome.e });
+  for (const column of resultColumns) {
+    const value = flat[column];
+    cells.push(
+      value === undefined || value === null
+        ? ''
+        : typeof value === 'string'
+          ? safeCell(value)
+          : String(value),
+    );
+  }
+  return stringify([cells]);
+}
+
+function jsonLine(row: OutputRow, header: readonly string[]): string {
+  const input: Record<string, string> = {};
+  header.forEach((name, i) => {
+    input[name] = row.input.c[i] ?? '';
+  });
+  const record = {
+    row: row.input.n,
+    id: row.input.id,
+    ...(row.rank === undefined ? {} : { rank: row.rank }),
+    input,
+    ...('r' in row.outcome ? row.outcome.r : { error: row.outcome.e }),
+  };
+  return `${JSON.stringify(record)}\n`;
+}
+
+/** Each row's rank by match_score (1 = best; ties keep file order; failed rows unranked), in row order. */
+async function rankRows(storage: Storage, jobId: string): Promise<(number | undefined)[]> {
+  const scores: number[] = [];
+  for await (const chunk of storage.jobs.chunks(jobId)) {
+    for (const outcome of decodeResultRows(chunk.results)) {
+      const score = 'r' in outcome ? outcome.r['match_score'] : undefined;
+      scores.push(typeof score === 'number' ? score : Number.NaN);
+    }
+  }
+  const order = scores
+    .map((score, index) => ({ score, index }))
+    .filter((entry) => !Number.isNaN(entry.score))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const ranks: (number | undefined)[] = new Array<number | undefined>(scores.length).fill(undefined);
+  order.forEach((entry, i) => {
+    ranks[entry.index] = i + 1;
+  });
+  return ranks;
+}

@@ -1,0 +1,225 @@
+import type { ChunkLease, Job, Storage } from '../../storage/repositories.ts';
+import { isToolName } from '../../tools/names.ts';
+import type { Clock } from '../clock.ts';
+import type { ChunkExecutor } from './executor/thread-pool.ts';
+import { recordJobHistory } from './job-history.ts';
+import { readJobOptions } from './job-options.ts';
+
+export interface JobRunnerOptions {
+  storage: Storage;
+  executor: ChunkExecutor;
+  clock: Clock;
+  /** Names this process in chunk leases. */
+  owner: string;
+  /** How long a claimed chunk stays ours; a process that dies loses its chunks after this. */
+  leaseMs: number;
+  /** How often to look for work nobody announced (expired leases, other processes' jobs). */
+  pollMs: number;
+  maxTextChars: number;
+  /** The *_MODEL setting per tool. */
+  modelSpecs: Record<string, string>;
+  onChunk?: (event: { tool: string; rows: number; failed: number; ms: number }) => void;
+  onError?: (error: unknown, context: string) => void;
+}
+
+/** Chunk attempts before a job is failed: a chunk that kills its thread three times is not bad luck. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Takes chunks of queued jobs from the database and runs them on the executor, as many at once as
+ * it has threads. The database is the queue's source of truth: a chunk is leased, its results and
+ * its "done" mark committed together, and a chunk whose lease runs out (its process died) is taken
+ * again — so a job resumes after a crash from its last committed chunk, with no row lost and none
+ * written twice. `notify()` (a job was queued here) or `drain(jobId)` (BullMQ said so) wake it; a
+ * poll catches the rest.
+ */
+export class JobRunner {
+  private active = 0;
+  private readonly running = new Set<Promise<void>>();
+  private readonly jobs = new Map<string, Job>();
+  private readonly attempts = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private filling = false;
+  private refill = false;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(private readonly options: JobRunnerOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.notify(), this.options.pollMs);
+    this.timer.unref();
+    this.notify();
+  }
+
+  /** Looks for chunks now (of any job), up to the free threads. */
+  notify(): void {
+    if (this.stopping) return;
+    if (this.filling) {
+      this.refill = true;
+      return;
+    }
+    this.filling = true;
+    void this.fill()
+      .catch((error: unknown) => this.options.onError?.(error, 'claiming chunks'))
+      .finally(() => {
+        this.filling = false;
+        if (this.refill) {
+          this.refill = false;
+          this.notify();
+        }
+      });
+  }
+
+  /** Runs chunks of one job until none is left to take (a BullMQ message's work). */
+  async drain(jobId: string): Promise<void> {
+    while (!this.stopping) {
+      await this.freeSlot();
+      if (this.stopping) return;
+      const lease = await this.claimWithSlot(jobId);
+      if (lease === undefined) return;
+      await this.launch(lease);
+    }
+  }
+
+  /** Takes no more chunks, lets the ones running finish and commit, then returns. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    for (const wake of this.waiters.splice(0)) wake();
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  get busy(): number {
+    return this.active;
+  }
+
+  private async fill(): Promise<void> {
+    while (!this.stopping && this.active < this.options.executor.size) {
+      const lease = await this.claimWithSlot();
+      if (lease === undefined) break;
+      void this.launch(lease);
+    }
+    await this.sweepHistory();
+  }
+
+  /**
+   * Takes a thread slot, then a chunk for it; gives the slot back when there is no chunk. Holding
+   * the slot across the claim keeps concurrent drains and fills within the pool's size.
+   */
+  private async claimWithSlot(jobId?: string): Promise<ChunkLease | undefined> {
+    const { storage, owner, clock, leaseMs } = this.options;
+    this.active++;
+    try {
+      const lease = await storage.jobs.claimChunk(owner, clock.now(), leaseMs, jobId);
+      if (lease !== undefined) return lease;
+    } catch (error) {
+      this.releaseSlot();
+      throw error;
+    }
+    this.releaseSlot();
+    return undefined;
+  }
+
+  private releaseSlot(): void {
+    this.active--;
+    this.waiters.shift()?.();
+  }
+
+  private freeSlot(): Promise<void> {
+    if (this.active < this.options.executor.size) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Runs a chunk in the slot claimWithSlot took; resolves when it is committed or handed back. */
+  private launch(lease: ChunkLease): Promise<void> {
+    const work = this.runChunk(lease)
+      .catch((error: unknown) =>
+        this.options.onError?.(error, `running chunk ${lease.chunkIndex} of job ${lease.jobId}`),
+      )
+      .finally(() => {
+        this.running.delete(work);
+        this.releaseSlot();
+        if (!this.stopping) this.notify();
+      });
+    this.running.add(work);
+    return work;
+  }
+
+  private async runChunk(lease: ChunkLease): Promise<void> {
+    const { storage, executor, clock } = this.options;
+    const job = await this.job(lease.jobId);
+    const input = await storage.jobs.chunkInput(lease.jobId, lease.chunkIndex);
+    if (job === undefined || input === undefined || !isToolName(job.tool)) {
+      await storage.jobs.setStatus(lease.jobId, 'failed', clock.now(), 'the job or its input is damaged');
+      return;
+    }
+    const options = readJobOptions(job.options);
+    const started = performance.now();
+    let output;
+    try {
+      output = await executor.run({
+        tool: job.tool,
+        modelSpec: this.options.modelSpecs[job.tool] ?? 'builtin',
+        settings: options.settings,
+        explain: options.explain,
+        maxChars: this.options.maxTextChars,
+        input,
+      });
+    } catch (error) {
+      await this.retryOrFail(lease, error);
+      return;
+    }
+    const completion = await storage.jobs.completeChunk(lease, output.results, output.failed, clock.now());
+    this.attempts.delete(`${lease.jobId}:${lease.chunkIndex}`);
+    if (completion === 'lost') return;
+    this.options.onChunk?.({
+      tool: job.tool,
+      rows: output.rows,
+      failed: output.failed,
+      ms: performance.now() - started,
+    });
+    if (completion === 'finished') {
+      this.jobs.delete(job.id);
+      const finished = await storage.jobs.getById(job.id);
+      if (finished !== undefined) await recordJobHistory(storage, finished, clock.now());
+    }
+  }
+
+  private async retryOrFail(lease: ChunkLease, error: unknown): Promise<void> {
+    const { storage, clock } = this.options;
+    const key = `${lease.jobId}:${lease.chunkIndex}`;
+    const attempts = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempts);
+    this.options.onError?.(error, `chunk ${lease.chunkIndex} of job ${lease.jobId}, attempt ${attempts}`);
+    await storage.jobs.releaseChunk(lease, clock.now());
+    if (attempts >= MAX_ATTEMPTS && !this.stopping) {
+      this.attempts.delete(key);
+      const reason = error instanceof Error ? error.message : String(error);
+      await storage.jobs.setStatus(
+        lease.jobId,
+        'failed',
+        clock.now(),
+        `rows ${lease.rowStart + 1}–${lease.rowEnd} could not be processed: ${reason}`,
+      );
+    }
+  }
+
+  /** A job's row, cached for its chunks (its tool and options never change). */
+  private async job(id: string): Promise<Job | undefined> {
+    const cached = this.jobs.get(id);
+    if (cached !== undefined) return cached;
+    const job = await this.options.storage.jobs.getById(id);
+    if (job !== undefined) {
+      if (this.jobs.size > 1000) this.jobs.clear();
+      this.jobs.set(id, job);
+    }
+    return job;
+  }
+
+  /** History entries of jobs that ended without one (cancelled, failed, or finished by a process that then died). */
+  private async sweepHistory(): Promise<void> {
+    const { storage, clock } = this.options;
+    for (const job of await storage.jobs.unrecorded(20)) await recordJobHistory(storage, job, clock.now());
+  }
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { multipart, type FilePart } from '../helpers/multipart.ts';
+
+export interface JobJson {
+  id: string;
+  status: string;
+  total_rows: number | null;
+  rows_done: number;
+  rows_failed: number;
+  error: string | null;
+  columns: string[];
+  ranked: boolean;
+}
+
+/** POST /api/v1/jobs with an API key. */
+export async function postJob(
+  app: FastifyInstance,
+  key: string,
+  file: FilePart,
+  fields: Record<string, string>,
+) {
+  const body = await multipart({ ...fields, file });
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/jobs',
+    payload: body.payload,
+    headers: { ...body.headers, 'x-api-key': key },
+  });
+}
+
+/** Polls GET /jobs/:id until the job ends (the runner works in the background). */
+export async function waitForJob(
+  app: FastifyInstance,
+  key: string,
+  id: string,
+  timeoutMs = 60_000,
+): Promise<JobJson> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/jobs/${id}`,
+      headers: { 'x-api-key': key },
+    });
+    const job = response.json<JobJson>();
+    if (!['queued', 'running'].includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function download(app: FastifyInstance, key: string, id: string, format: 'csv' | 'jsonl') {
+  return app.inject({
+    method: 'GET',
+    url: `/api/v1/jobs/${id}/result?format=${format}`,
+    headers: { 'x-api-key': key },
+  });
+}
