@@ -53,6 +53,10 @@ const envSchema = z.object({
   DATA_DIR: text('./data'),
   DATABASE_URL: optionalText,
   REDIS_URL: optionalText,
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - (1 to 40)')
+    .default('textai'),
   MAX_UPLOAD_MB: integer(10, 1, 1024),
   MAX_TEXT_CHARS: integer(100_000, 100, 10_000_000),
   MAX_BATCH_SIZE: integer(100, 1, 10_000),
@@ -127,6 +131,8 @@ export interface Config {
   dataDir: string;
   database: DatabaseTarget;
   redisUrl: string | undefined;
+  /** Namespace of this deployment's keys and queues in Redis (several deployments can share one). */
+  redisPrefix: string;
   limits: {
     maxUploadBytes: number;
     maxTextChars: number;
@@ -288,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
     dataDir,
     database,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     limits: {
       maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
       maxTextChars: e.MAX_TEXT_CHARS,

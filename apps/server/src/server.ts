@@ -16,7 +16,8 @@ export interface RunningServer {
 /**
  * config → storage (migrated) → models → app → listen. Models load before listen, so /readyz is
  * ready from the first request it answers. SIGTERM/SIGINT close gracefully: stop accepting, let
- * in-flight requests finish, flush history, close the database.
+ * in-flight requests finish, let job chunks in hand finish and commit, flush history, close the
+ * database.
  */
 export async function startServer(
   config: Config,
@@ -25,7 +26,7 @@ export async function startServer(
   const storage = openStorage(config.database);
   await storage.migrate();
   const counters: CounterStore = config.redisUrl
-    ? new RedisCounterStore(config.redisUrl)
+    ? new RedisCounterStore(config.redisUrl, `${config.redisPrefix}:`)
     : new MemoryCounterStore();
   const tools = new ToolService(config.limits.maxTextChars);
   const models = await tools.load({
@@ -41,9 +42,11 @@ export async function startServer(
   }
   await ensureAdmin(config, storage, app.services.accounts, (message) => process.stderr.write(message));
   const housekeeping = setInterval(() => {
-    void Promise.all([app.services.sessions.purgeExpired(), app.services.history.purgeExpired()]).catch(
-      (error: unknown) => app.log.error({ err: error }, 'housekeeping failed'),
-    );
+    void Promise.all([
+      app.services.sessions.purgeExpired(),
+      app.services.history.purgeExpired(),
+      app.services.jobs.purgeExpired(),
+    ]).catch((error: unknown) => app.log.error({ err: error }, 'housekeeping failed'));
   }, 3_600_000);
   housekeeping.unref();
 

@@ -5,6 +5,7 @@ import { registerEvalCommand } from './commands/eval.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerUsersCommand } from './commands/users.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { CliError } from './errors.ts';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
   registerServeCommand(program);
+  registerWorkerCommand(program);
   registerAnalyzeCommand(program);
   registerTrainCommand(program);
   registerEvalCommand(program);

@@ -139,7 +139,7 @@ export function createServices(deps: ServiceDeps): Services {
     jobRunner.start();
     dispatcher = new InlineDispatcher(jobRunner);
   } else {
-    dispatcher = new BullDispatcher(config.redisUrl);
+    dispatcher = new BullDispatcher(config.redisUrl, config.redisPrefix);
   }
   const jobs = new JobService(storage, clock, config, dispatcher);
   const recorder = new HistoryRecorder(storage.history, (error) =>

@@ -271,6 +271,8 @@ export interface JobRepository {
   ): Promise<ChunkCompletion>;
   /** Hands a held chunk back (a worker stopping on SIGTERM, or a chunk that could not be run). */
   releaseChunk(lease: ChunkLease, now: number): Promise<void>;
+  /** Every chunk's state and who completed it, in order (operators' view; tests). */
+  chunkStates(jobId: string): Promise<{ index: number; status: string; doneBy: string | null }[]>;
   /** Finished chunks in order with their inputs, one at a time, for the download. */
   chunks(jobId: string): AsyncGenerator<StoredChunk>;
   setStatus(jobId: string, status: JobStatus, now: number, error?: string): Promise<void>;

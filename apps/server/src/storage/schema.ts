@@ -131,6 +131,8 @@ export interface JobChunksTable {
   input: Uint8Array | null;
   /** The chunk's results, one per input row, written with status 'done' in one transaction. */
   results: Uint8Array | null;
+  /** The lease owner that completed it (process id and a random part). */
+  done_by: string | null;
   updated_at: number;
 }
 

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -45,15 +47,19 @@ export interface TestApp {
 }
 
 /** A real app on a real SQLite file, with the given environment on top of test defaults. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database: TestDatabase = sqliteTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database: TestDatabase = options.database ?? sqliteTestDatabase();
+  // Uploads in progress go under DATA_DIR: the test's own folder, removed at the end.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'textai-data-'));
   const config = loadConfig({
     APP_ENV: 'test',
     SECRET_KEY: 'test-secret-0123456789abcdef0123456789abcdef',
     BCRYPT_COST: '4',
-    DATABASE_URL: database.target.kind === 'sqlite' ? `sqlite:${database.target.file}` : '',
-    // Uploads in progress go under DATA_DIR: the test's own folder, removed with the database.
-    DATA_DIR: database.target.kind === 'sqlite' ? path.dirname(database.target.file) : '',
+    DATABASE_URL: database.target.kind === 'sqlite' ? `sqlite:${database.target.file}` : database.target.url,
+    DATA_DIR: dataDir,
     ...env,
   });
   const storage = openStorage(config.database);
@@ -80,6 +86,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await counters.close();
       await storage.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
 import { multipart } from '../helpers/multipart.ts';
+import { articlesCsv, reviewsCsv } from './fixtures.ts';
 import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
 
 const REVIEWS = [
@@ -264,6 +265,62 @@ describe('file jobs through the API', () => {
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(events.body).toMatch(/event: end\ndata: .*"status":"done"/);
     expect(progress.at(-1)).toMatchObject({ status: 'done', rows_done: 3000 });
+  });
+
+  it('runs a 10,000-row file end to end', async () => {
+    const response = await postJob(
+      t.app,
+      key,
+      { data: reviewsCsv(10_000), filename: 'ten-k.csv' },
+      { tool: 'sentiment' },
+    );
+    expect(response.statusCode, response.body).toBe(202);
+    const job = await waitForJob(t.app, key, response.json<JobJson>().id);
+    expect(job).toMatchObject({ status: 'done', total_rows: 10_000, rows_done: 10_000, rows_failed: 0 });
+    const rows = parse((await download(t.app, key, job.id, 'csv')).body, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows).toHaveLength(10_000);
+    expect(rows[9_999]).toMatchObject({
+      id: 'r10000',
+      label: expect.stringMatching(/POSITIVE|NEGATIVE|NEUTRAL/),
+    });
+  });
+
+  it('cancels a running job; the rows done so far stay downloadable', async () => {
+    const response = await postJob(
+      t.app,
+      key,
+      { data: articlesCsv(1000, 25), filename: 'long.csv' },
+      { tool: 'summarize' },
+    );
+    expect(response.statusCode, response.body).toBe(202);
+    const id = response.json<JobJson>().id;
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${id}/cancel`,
+      headers: { 'x-api-key': key },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json<JobJson>().status).toBe('cancelled');
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${id}/cancel`,
+      headers: { 'x-api-key': key },
+    });
+    expect(again.statusCode).toBe(409);
+    // Chunks in hand when it was cancelled still commit; none starts after.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const job = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: { 'x-api-key': key } })
+    ).json<JobJson>();
+    expect(job.status).toBe('cancelled');
+    expect(job.rows_done).toBeLessThan(1000);
+    const result = await download(t.app, key, id, 'jsonl');
+    expect(result.statusCode).toBe(200);
+    const lines = result.body === '' ? [] : result.body.trim().split('\n');
+    expect(lines).toHaveLength(job.rows_done);
   });
 
   it('records each job as one history entry with its counts', async () => {

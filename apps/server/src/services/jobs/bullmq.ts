@@ -27,10 +27,11 @@ export class BullDispatcher implements JobDispatcher {
   private readonly connection: Redis;
   private readonly queue: Queue<WakeUp>;
 
-  constructor(url: string) {
+  constructor(url: string, prefix: string) {
     this.connection = connect(url);
     this.queue = new Queue<WakeUp>(JOB_QUEUE, {
       connection: this.connection,
+      prefix,
       defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 1000, attempts: 1 },
     });
   }
@@ -64,12 +65,14 @@ export class BullDispatcher implements JobDispatcher {
  */
 export function consumeJobQueue(
   url: string,
+  prefix: string,
   runner: JobRunner,
   concurrency: number,
 ): { close(): Promise<void> } {
   const connection = connect(url);
   const worker = new Worker<WakeUp>(JOB_QUEUE, (message) => runner.drain(message.data.jobId), {
     connection,
+    prefix,
     concurrency,
   });
   return {

@@ -90,6 +90,7 @@ export class KyselyJobRepository implements JobRepository {
           rows_failed: 0,
           input: chunk.input,
           results: null,
+          done_by: null,
           updated_at: now,
         })),
       )
@@ -201,6 +202,7 @@ export class KyselyJobRepository implements JobRepository {
         .set({
           status: 'done',
           results,
+          done_by: lease.owner,
           rows_failed: rowsFailed,
           lease_owner: null,
           lease_until: null,
@@ -247,6 +249,16 @@ export class KyselyJobRepository implements JobRepository {
       .where('lease_owner', '=', lease.owner)
       .where('status', '=', 'running')
       .execute();
+  }
+
+  async chunkStates(jobId: string): Promise<{ index: number; status: string; doneBy: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('job_chunks')
+      .select(['chunk_index', 'status', 'done_by'])
+      .where('job_id', '=', jobId)
+      .orderBy('chunk_index')
+      .execute();
+    return rows.map((r) => ({ index: Number(r.chunk_index), status: r.status, doneBy: r.done_by }));
   }
 
   async *chunks(jobId: string): AsyncGenerator<StoredChunk> {

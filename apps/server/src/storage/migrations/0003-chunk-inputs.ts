@@ -9,6 +9,9 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
   const blob = dialect === 'postgres' ? 'bytea' : 'blob';
   await db.schema.dropTable('job_inputs').execute();
   await db.schema.alterTable('job_chunks').addColumn('input', blob).execute();
+  // Which process ran a chunk (its lease owner): for operators, and for the tests that share one
+  // job between worker processes.
+  await db.schema.alterTable('job_chunks').addColumn('done_by', 'text').execute();
   await db.schema
     .alterTable('jobs')
     .addColumn('history_recorded', 'integer', (c) => c.notNull().defaultTo(0))

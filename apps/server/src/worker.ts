@@ -1,0 +1,74 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+import type { Config } from './config.ts';
+import { loggerOptions } from './logging.ts';
+import { createJobRunner } from './services/container.ts';
+import { systemClock } from './services/clock.ts';
+import { consumeJobQueue } from './services/jobs/bullmq.ts';
+import { openStorage } from './storage/index.ts';
+
+export interface RunningWorker {
+  log: Logger;
+  /** Stops taking chunks, lets the ones in hand finish and commit, then closes everything. */
+  stop(): Promise<void>;
+}
+
+function workerLogger(config: Config): Logger {
+  const options = loggerOptions(config);
+  if (options === false || options === undefined) return pino({ enabled: false });
+  return pino(options === true ? {} : (options as LoggerOptions));
+}
+
+/**
+ * `textai worker`: runs batch job chunks and nothing else. With REDIS_URL it takes BullMQ wake-ups
+ * and joins in on any job with its threads; in every case it also polls the database for chunks
+ * nobody holds (a crashed process's, once their lease runs out). Any number of workers on any
+ * number of machines can share one PostgreSQL database.
+ */
+export async function startWorker(
+  config: Config,
+  options: { handleSignals?: boolean } = {},
+): Promise<RunningWorker> {
+  const log = workerLogger(config);
+  const storage = openStorage(config.database);
+  await storage.migrate();
+  const { runner, executor } = createJobRunner(config, storage, systemClock, {
+    // A dedicated worker keeps its threads (and their models) warm.
+    threadIdleMs: 0,
+    onError: (error, context) => log.error({ err: error, context }, 'job work failed'),
+  });
+  runner.start();
+  const consumer =
+    config.redisUrl === undefined
+      ? undefined
+      : consumeJobQueue(config.redisUrl, config.redisPrefix, runner, executor.size);
+  log.info(
+    {
+      threads: executor.size,
+      queue: consumer === undefined ? 'database poll' : 'bullmq',
+      startup_ms: Math.round(performance.now()),
+    },
+    'TextAI worker is ready',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await Promise.all([runner.stop(), consumer?.close()]);
+      await executor.close();
+      await storage.close();
+    })());
+  if (options.handleSignals) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        log.info({ signal, chunks_in_hand: runner.busy }, 'stopping: finishing the chunks in hand');
+        const force = setTimeout(() => process.exit(1), 60_000);
+        force.unref();
+        void stop().then(() => {
+          log.info('stopped');
+          process.exit(0);
+        });
+      });
+    }
+  }
+  return { log, stop };
+}

@@ -1,0 +1,98 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
+import {
+  postgresTestDatabase,
+  postgresUnavailableReason,
+  requirePostgres,
+  type TestDatabase,
+} from '../helpers/databases.ts';
+import { startTextai, type TextaiProcess } from '../helpers/processes.ts';
+import { redisUnavailableReason, requireRedis, TEST_REDIS_URL } from '../helpers/redis.ts';
+import { download, postJob, waitForJob } from './helpers.ts';
+import { reviewsCsv } from './fixtures.ts';
+
+const pgReason = await postgresUnavailableReason();
+const redisReason = await redisUnavailableReason();
+if (pgReason !== null && requirePostgres)
+  throw new Error(`PostgreSQL is required but unreachable: ${pgReason}`);
+if (redisReason !== null && requireRedis)
+  throw new Error(`Redis is required but unreachable: ${redisReason}`);
+const skipReason = pgReason ?? redisReason;
+if (skipReason !== null) console.warn(`skipping the BullMQ worker tests: ${skipReason}`);
+
+const ROWS = 20_000;
+
+/**
+ * The scale-out path for real: the API process queues a job through BullMQ (Redis at 127.0.0.1:6379)
+ * and two `textai worker` processes sharing one PostgreSQL database run its chunks in parallel.
+ */
+describe.skipIf(skipReason !== null)('BullMQ and two worker processes', { timeout: 180_000 }, () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  const workers: TextaiProcess[] = [];
+  const prefix = `textai-test-${process.pid}-${Date.now()}`;
+
+  beforeAll(async () => {
+    database = await postgresTestDatabase();
+    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, USER_DAILY_ROWS: '100000' };
+    t = await createTestApp(env, { database });
+    const url = database.target.kind === 'postgres' ? database.target.url : '';
+    for (let i = 0; i < 2; i++) {
+      workers.push(
+        startTextai(['worker'], {
+          DATABASE_URL: url,
+          REDIS_URL: TEST_REDIS_URL,
+          REDIS_PREFIX: prefix,
+          WORKER_CONCURRENCY: '1',
+          LOG_LEVEL: 'info',
+        }),
+      );
+    }
+    await Promise.all(workers.map((w) => w.waitFor(/TextAI worker is ready/, 90_000)));
+  });
+  afterAll(async () => {
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await t?.close();
+    // The queue's keys in Redis live under this run's prefix.
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('shares one job between the workers; each row is done once; SIGTERM stops them cleanly', async () => {
+    expect(t.app.services.jobRunner).toBeUndefined(); // the API process runs nothing itself
+    const user = new BrowserClient(t.app, '10.1.0.1');
+    await user.signup('scaleout');
+    const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+
+    const response = await postJob(
+      t.app,
+      key,
+      { data: reviewsCsv(ROWS), filename: 'reviews.csv' },
+      { tool: 'sentiment', explain: 'true' },
+    );
+    expect(response.statusCode, response.body).toBe(202);
+    const job = await waitForJob(t.app, key, response.json<{ id: string }>().id, 120_000);
+    expect(job).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
+
+    const chunks = await t.storage.jobs.chunkStates(job.id);
+    expect(chunks.every((c) => c.status === 'done')).toBe(true);
+    const pids = new Set(chunks.map((c) => c.doneBy?.split('-')[0]));
+    expect(pids).toEqual(new Set(workers.map((w) => String(w.child.pid))));
+
+    const result = await download(t.app, key, job.id, 'jsonl');
+    const rows = result.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { row: number; label?: string });
+    expect(rows).toHaveLength(ROWS);
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
+    expect(rows.every((r) => r.label !== undefined)).toBe(true);
+
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    const exits = await Promise.all(workers.map((w) => w.exited));
+    expect(exits.map((e) => e.code)).toEqual([0, 0]);
+  });
+});
