@@ -25,7 +25,14 @@ export const statsResponse = z.object({
   database: z.object({ dialect: z.string(), size_bytes: z.number().nullable() }),
   users: z.number().int(),
   models: z.array(z.object({ tool: z.string(), name: z.string(), version: z.string(), status: z.string() })),
-  queue_depth: z.number().int(),
+  queue_depth: z.number().int().describe('batch job rows not yet done, across all processes'),
+  jobs: z.object({
+    active: z.number().int().describe('jobs queued or running'),
+    runner: z
+      .enum(['threads', 'bullmq'])
+      .describe('threads: this process runs jobs; bullmq: `textai worker` processes do'),
+    threads_busy: z.number().int().nullable().describe('this process’s job threads at work (threads only)'),
+  }),
   error_rate_24h: z.number(),
   calls_24h: z.number().int(),
 });

@@ -10,6 +10,7 @@ export interface AppMetrics {
   modelLatency: Histogram<'tool'>;
   rateLimitRejections: Counter<'tier'>;
   queueDepth: Gauge;
+  jobRows: Counter<'tool' | 'outcome'>;
 }
 
 declare module 'fastify' {
@@ -62,10 +63,23 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
     }),
     queueDepth: new Gauge({
       name: 'textai_queue_depth',
-      help: 'Batch job rows waiting',
+      help: 'Batch job rows not yet done, across all processes (read from the database at each scrape)',
+      registers: [registry],
+      collect: async function collect(this: Gauge) {
+        this.set(await app.services.storage.jobs.pendingRows());
+      },
+    }),
+    jobRows: new Counter({
+      name: 'textai_job_rows_total',
+      help: 'Batch job rows run by this process, by tool and outcome',
+      labelNames: ['tool', 'outcome'] as const,
       registers: [registry],
     }),
   };
+  app.services.jobRunner?.onChunk(({ tool, rows, failed }) => {
+    metrics.jobRows.inc({ tool, outcome: 'ok' }, rows - failed);
+    if (failed > 0) metrics.jobRows.inc({ tool, outcome: 'error' }, failed);
+  });
   app.decorate('metrics', metrics);
 
   app.addHook('onResponse', async (request, reply) => {

@@ -110,11 +110,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       await history.flush();
       const memory = process.memoryUsage();
       const dayAgo = clock.now() - 86_400_000;
-      const [size, users, failures] = await Promise.all([
+      const [size, users, failures, queueDepth, activeJobs] = await Promise.all([
         storage.sizeBytes(),
         storage.users.count(),
         storage.history.failures(dayAgo),
+        storage.jobs.pendingRows(),
+        storage.jobs.activeCount(),
       ]);
+      const runner = app.services.jobRunner;
       return {
         uptime_seconds: Math.round((clock.now() - startedAt) / 1000),
         memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed },
@@ -123,7 +126,12 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         models: tools
           .models()
           .map((m) => ({ tool: m.tool, name: m.name, version: m.version, status: m.status })),
-        queue_depth: 0,
+        queue_depth: queueDepth,
+        jobs: {
+          active: activeJobs,
+          runner: runner === undefined ? ('bullmq' as const) : ('threads' as const),
+          threads_busy: runner?.busy ?? null,
+        },
         error_rate_24h: failures.items === 0 ? 0 : failures.failed / failures.items,
         calls_24h: failures.items,
       };

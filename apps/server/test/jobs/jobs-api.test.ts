@@ -6,6 +6,8 @@ import { multipart } from '../helpers/multipart.ts';
 import { articlesCsv, reviewsCsv } from './fixtures.ts';
 import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
 
+const ADMIN_PASSWORD = 'an admin passphrase for jobs';
+
 const REVIEWS = [
   'id;text;stars',
   'a;"I loved it; the staff were wonderful and kind";5',
@@ -321,6 +323,25 @@ describe('file jobs through the API', () => {
     expect(result.statusCode).toBe(200);
     const lines = result.body === '' ? [] : result.body.trim().split('\n');
     expect(lines).toHaveLength(job.rows_done);
+  });
+
+  it('shows the queue and the rows run in the admin stats and the metrics', async () => {
+    await t.app.services.accounts.createUser(
+      { username: 'jobs_admin', email: 'ja@example.org', password: ADMIN_PASSWORD, tier: 'admin' },
+      null,
+    );
+    const admin = new BrowserClient(t.app, '10.0.0.77');
+    expect((await admin.login('jobs_admin', ADMIN_PASSWORD)).statusCode).toBe(200);
+    const stats = await admin.request('GET', '/api/v1/admin/stats');
+    expect(stats.json()).toMatchObject({
+      queue_depth: 0,
+      jobs: { active: 0, runner: 'threads', threads_busy: 0 },
+    });
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/textai_queue_depth 0/);
+    const ok = /textai_job_rows_total\{tool="sentiment",outcome="ok"\} (\d+)/.exec(metrics.body);
+    expect(Number(ok?.[1])).toBeGreaterThanOrEqual(10_000);
+    expect(metrics.body).toMatch(/textai_job_rows_total\{tool="sentiment",outcome="error"\} 1/);
   });
 
   it('records each job as one history entry with its counts', async () => {

@@ -18,8 +18,15 @@ export interface JobRunnerOptions {
   maxTextChars: number;
   /** The *_MODEL setting per tool. */
   modelSpecs: Record<string, string>;
-  onChunk?: (event: { tool: string; rows: number; failed: number; ms: number }) => void;
   onError?: (error: unknown, context: string) => void;
+}
+
+/** A chunk this process committed. */
+export interface ChunkEvent {
+  tool: string;
+  rows: number;
+  failed: number;
+  ms: number;
 }
 
 /** Chunk attempts before a job is failed: a chunk that kills its thread three times is not bad luck. */
@@ -43,8 +50,14 @@ export class JobRunner {
   private filling = false;
   private refill = false;
   private readonly waiters: (() => void)[] = [];
+  private readonly chunkListeners = new Set<(event: ChunkEvent) => void>();
 
   constructor(private readonly options: JobRunnerOptions) {}
+
+  /** Calls `listener` after each chunk this process commits (metrics). */
+  onChunk(listener: (event: ChunkEvent) => void): void {
+    this.chunkListeners.add(listener);
+  }
 
   start(): void {
     this.timer = setInterval(() => this.notify(), this.options.pollMs);
@@ -173,12 +186,13 @@ export class JobRunner {
     const completion = await storage.jobs.completeChunk(lease, output.results, output.failed, clock.now());
     this.attempts.delete(`${lease.jobId}:${lease.chunkIndex}`);
     if (completion === 'lost') return;
-    this.options.onChunk?.({
+    const event = {
       tool: job.tool,
       rows: output.rows,
       failed: output.failed,
       ms: performance.now() - started,
-    });
+    };
+    for (const listener of this.chunkListeners) listener(event);
     if (completion === 'finished') {
       this.jobs.delete(job.id);
       const finished = await storage.jobs.getById(job.id);
