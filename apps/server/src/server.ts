@@ -3,7 +3,6 @@ import { buildApp } from './app.ts';
 import { ensureAdmin } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { MemoryCounterStore, type CounterStore } from './services/limits/counter-store.ts';
-import { RedisCounterStore } from './services/limits/redis-counter-store.ts';
 import { ToolService } from './services/tools/tool-service.ts';
 import { openStorage } from './storage/index.ts';
 
@@ -25,8 +24,12 @@ export async function startServer(
 ): Promise<RunningServer> {
   const storage = openStorage(config.database);
   await storage.migrate();
+  // ioredis is loaded only when Redis is configured.
   const counters: CounterStore = config.redisUrl
-    ? new RedisCounterStore(config.redisUrl, `${config.redisPrefix}:`)
+    ? new (await import('./services/limits/redis-counter-store.ts')).RedisCounterStore(
+        config.redisUrl,
+        `${config.redisPrefix}:`,
+      )
     : new MemoryCounterStore();
   const tools = new ToolService(config.limits.maxTextChars);
   const models = await tools.load({

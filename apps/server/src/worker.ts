@@ -40,7 +40,7 @@ export async function startWorker(
   const consumer =
     config.redisUrl === undefined
       ? undefined
-      : consumeJobQueue(config.redisUrl, config.redisPrefix, runner, executor.size);
+      : await consumeJobQueue(config.redisUrl, config.redisPrefix, runner, executor.size);
   log.info(
     {
       threads: executor.size,

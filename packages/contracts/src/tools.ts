@@ -64,7 +64,17 @@ export const fakeNewsResponse = z
     confidence_band: z.enum(['high', 'medium', 'low']),
     analysis: z.object({ fake_probability: z.number(), real_probability: z.number() }),
     signals: z.array(z.object({ name: z.string(), value: z.number(), description: z.string() })),
-    explanation,
+    explanation: z.array(
+      z.object({
+        token: z.string(),
+        start: z.number().int(),
+        end: z.number().int(),
+        weight: z.number(),
+        field: z.enum(['title', 'text']).describe('the input the offsets point into'),
+      }),
+    ),
+    raw_score: z.number().optional(),
+    explanation_bias: z.number().optional(),
     ...common,
   })
   .meta({ id: 'FakeNewsResult' });

@@ -1,4 +1,6 @@
+import { TOOL_NAMES, toolSchemas, type ToolName } from '@textai/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 describe('tool endpoints', () => {
@@ -105,6 +107,27 @@ describe('tool endpoints', () => {
     expect(tooMany.statusCode).toBe(413);
     expect(tooMany.json().code).toBe('PAYLOAD_TOO_LARGE');
     expect((await post('/api/v1/batch/nonsense', { texts: ['a'] })).statusCode).toBe(400);
+  });
+
+  it('returns exactly the fields of each tool’s response schema (nothing for a serializer to strip)', async () => {
+    const inputs: Record<ToolName, Record<string, unknown>> = {
+      sentiment: { text: 'Great food, awful service!' },
+      summarize: {
+        text: 'The council met on Monday. It approved the budget. Residents were pleased.',
+        title: 'Budget',
+      },
+      'fake-news': { text: 'SHOCKING: doctors hate this one trick!!!', title: 'You will not believe it' },
+      'job-match': {
+        resume: 'TypeScript developer, 5 years, Node.js, AWS',
+        job_description: 'Senior TypeScript engineer, AWS',
+      },
+    };
+    for (const tool of TOOL_NAMES) {
+      const response = await post(`/api/v1/${tool}`, inputs[tool]);
+      expect(response.statusCode, tool).toBe(200);
+      const body: unknown = response.json();
+      expect(z.encode(toolSchemas[tool].response, body as never), tool).toEqual(body);
+    }
   });
 
   it('answers unknown routes with a 404 envelope', async () => {

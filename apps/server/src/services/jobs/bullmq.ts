@@ -1,5 +1,5 @@
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { JobDispatcher } from './job-service.ts';
 import type { JobRunner } from './job-runner.ts';
 
@@ -12,7 +12,9 @@ interface WakeUp {
   jobId: string;
 }
 
-function connect(url: string): Redis {
+/** bullmq and ioredis (~45 MB together) are loaded only by deployments that use them. */
+async function connect(url: string): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   // BullMQ's blocking commands need maxRetriesPerRequest: null.
   return new Redis(url, { maxRetriesPerRequest: null });
 }
@@ -24,21 +26,25 @@ function connect(url: string): Redis {
  * the database decide who runs what — so a lost or repeated message loses or repeats no row.
  */
 export class BullDispatcher implements JobDispatcher {
-  private readonly connection: Redis;
-  private readonly queue: Queue<WakeUp>;
+  private readonly opening: Promise<{ queue: Queue<WakeUp>; connection: Redis }>;
 
   constructor(url: string, prefix: string) {
-    this.connection = connect(url);
-    this.queue = new Queue<WakeUp>(JOB_QUEUE, {
-      connection: this.connection,
-      prefix,
-      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 1000, attempts: 1 },
-    });
+    this.opening = (async () => {
+      const [{ Queue }, connection] = await Promise.all([import('bullmq'), connect(url)]);
+      const queue = new Queue<WakeUp>(JOB_QUEUE, {
+        connection,
+        prefix,
+        defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 1000, attempts: 1 },
+      });
+      return { queue, connection };
+    })();
+    this.opening.catch(() => undefined);
   }
 
   async jobQueued(jobId: string, chunks: number): Promise<void> {
     const messages = Math.min(chunks, MAX_MESSAGES_PER_JOB);
-    await this.queue.addBulk(
+    const { queue } = await this.opening;
+    await queue.addBulk(
       Array.from({ length: messages }, (_, i) => ({
         name: 'run',
         data: { jobId },
@@ -47,14 +53,10 @@ export class BullDispatcher implements JobDispatcher {
     );
   }
 
-  /** Messages waiting to be taken (for the admin's stats). */
-  async waiting(): Promise<number> {
-    return this.queue.getWaitingCount();
-  }
-
   async close(): Promise<void> {
-    await this.queue.close();
-    await this.connection.quit().catch(() => undefined);
+    const { queue, connection } = await this.opening;
+    await queue.close();
+    await connection.quit().catch(() => undefined);
   }
 }
 
@@ -63,13 +65,13 @@ export class BullDispatcher implements JobDispatcher {
  * runner (whose thread pool bounds the work actually running). Closing waits for the messages in
  * hand, which end as soon as the runner stops taking chunks.
  */
-export function consumeJobQueue(
+export async function consumeJobQueue(
   url: string,
   prefix: string,
   runner: JobRunner,
   concurrency: number,
-): { close(): Promise<void> } {
-  const connection = connect(url);
+): Promise<{ close(): Promise<void> }> {
+  const [{ Worker }, connection] = await Promise.all([import('bullmq'), connect(url)]);
   const worker = new Worker<WakeUp>(JOB_QUEUE, (message) => runner.drain(message.data.jobId), {
     connection,
     prefix,

@@ -1,4 +1,5 @@
-import { createTransport } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { createTransport } from 'nodemailer';
 import type { Config } from '../../config.ts';
 
 /** A plain-text message to one recipient. */
@@ -21,7 +22,11 @@ export class SmtpMailer implements Mailer {
   private readonly transport: ReturnType<typeof createTransport>;
 
   constructor(private readonly smtp: SmtpSettings) {
-    this.transport = createTransport({
+    // nodemailer (~14 MB) is loaded only where SMTP is configured.
+    const nodemailer = createRequire(import.meta.url)('nodemailer') as {
+      createTransport: typeof createTransport;
+    };
+    this.transport = nodemailer.createTransport({
       host: smtp.host,
       port: smtp.port,
       // SMTP_SECURE: TLS from the first byte (port 465). Otherwise nodemailer upgrades with STARTTLS

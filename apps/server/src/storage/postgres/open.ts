@@ -1,10 +1,21 @@
+import { createRequire } from 'node:module';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from '../schema.ts';
 
-// Times are BIGINT epoch milliseconds, well inside 2^53: read them as numbers, not strings.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+const require = createRequire(import.meta.url);
+let driver: typeof pg | undefined;
+
+/** The pg driver, loaded by the first PostgreSQL connection: SQLite deployments never load it (~14 MB). */
+function loadPg(): typeof pg {
+  if (driver !== undefined) return driver;
+  const loaded = require('pg') as typeof pg;
+  // Times are BIGINT epoch milliseconds, well inside 2^53: read them as numbers, not strings.
+  loaded.types.setTypeParser(loaded.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+  loaded.types.setTypeParser(loaded.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+  driver = loaded;
+  return loaded;
+}
 
 export interface PostgresHandle {
   db: Kysely<Database>;
@@ -13,7 +24,7 @@ export interface PostgresHandle {
 }
 
 export function openPostgres(url: string, poolSize = 10): PostgresHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: poolSize });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
