@@ -22,7 +22,7 @@ export async function startServer(
   config: Config,
   options: { handleSignals?: boolean } = {},
 ): Promise<RunningServer> {
-  const storage = openStorage(config.database);
+  const storage = openStorage(config.database, { backgroundCheckpoints: true });
   await storage.migrate();
   // ioredis is loaded only when Redis is configured.
   const counters: CounterStore = config.redisUrl

@@ -29,7 +29,7 @@ export async function startWorker(
   options: { handleSignals?: boolean } = {},
 ): Promise<RunningWorker> {
   const log = workerLogger(config);
-  const storage = openStorage(config.database);
+  const storage = openStorage(config.database, { backgroundCheckpoints: true });
   await storage.migrate();
   const { runner, executor } = createJobRunner(config, storage, systemClock, {
     // A dedicated worker keeps its threads (and their models) warm.

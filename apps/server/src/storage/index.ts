@@ -4,7 +4,7 @@ import { kyselyRepositories } from './kysely/index.ts';
 import { migrate, type MigrationReport } from './migrate.ts';
 import { openPostgres } from './postgres/open.ts';
 import type { Storage } from './repositories.ts';
-import { openSqlite } from './sqlite/open.ts';
+import { openSqlite, type SqliteOptions } from './sqlite/open.ts';
 
 export type { Storage } from './repositories.ts';
 
@@ -13,9 +13,9 @@ export interface OpenedStorage extends Storage {
 }
 
 /** Opens the configured database; call migrate() before serving (the server and workers do). */
-export function openStorage(target: DatabaseTarget): OpenedStorage {
+export function openStorage(target: DatabaseTarget, options: SqliteOptions = {}): OpenedStorage {
   if (target.kind === 'sqlite') {
-    const handle = openSqlite(target.file);
+    const handle = openSqlite(target.file, options);
     const repos = kyselyRepositories(handle.db, 'sqlite');
     return {
       dialect: 'sqlite',
@@ -26,7 +26,7 @@ export function openStorage(target: DatabaseTarget): OpenedStorage {
         await sql`select 1`.execute(handle.db);
       },
       sizeBytes: () => Promise.resolve(handle.sizeBytes()),
-      close: () => handle.db.destroy(),
+      close: () => handle.close(),
       migrate: () => migrate(handle.db, 'sqlite'),
     };
   }

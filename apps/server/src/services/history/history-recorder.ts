@@ -14,8 +14,8 @@ export class HistoryRecorder {
   constructor(
     private readonly repo: HistoryRepository,
     private readonly onError: (error: unknown) => void,
-    private readonly intervalMs = 100,
-    private readonly maxBuffered = 500,
+    private readonly intervalMs = 25,
+    private readonly maxBuffered = 100,
   ) {}
 
   add(entry: HistoryEntry): void {

@@ -19,7 +19,18 @@ export class KyselyHistoryRepository implements HistoryRepository {
 
   async insertMany(entries: readonly HistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.db.insertInto('history').values(entries.map(historyRow)).execute();
+    const write = async (db: Kysely<Database>) => {
+      let start = 0;
+      for (const size of batchSizes(entries.length)) {
+        await db
+          .insertInto('history')
+          .values(entries.slice(start, start + size).map(historyRow))
+          .execute();
+        start += size;
+      }
+    };
+    if (this.db.isTransaction) await write(this.db);
+    else await this.db.transaction().execute(write);
   }
 
   async list(userId: string, query: HistoryQuery): Promise<Page<HistoryEntry>> {
@@ -135,4 +146,25 @@ export class KyselyHistoryRepository implements HistoryRepository {
       .executeTakeFirstOrThrow();
     return { items: Number(row.items ?? 0), failed: Number(row.failed ?? 0) };
   }
+}
+
+/**
+ * Splits `count` rows into batches of 32, then powers of two: at most six statement shapes, so
+ * the prepared-statement cache holds a handful of INSERTs instead of one per batch length (which,
+ * with hundreds of placeholders each, grew the server's memory under load).
+ */
+function batchSizes(count: number): number[] {
+  const sizes: number[] = [];
+  let left = count;
+  while (left >= 32) {
+    sizes.push(32);
+    left -= 32;
+  }
+  for (let size = 16; size >= 1; size /= 2) {
+    if (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
 }

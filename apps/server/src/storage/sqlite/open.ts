@@ -3,12 +3,23 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import type { Database } from '../schema.ts';
+import { startCheckpointer } from './checkpointer.ts';
 
 export interface SqliteHandle {
   db: Kysely<Database>;
   raw: BetterSqlite3.Database;
   sizeBytes(): number | null;
+  close(): Promise<void>;
 }
+
+export interface SqliteOptions {
+  /** Checkpoint the WAL from a background thread (servers and workers; see checkpointer.ts). */
+  backgroundCheckpoints?: boolean;
+}
+
+/** WAL pages before the connection checkpoints by itself when a background checkpointer runs (~40 MB). */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
+const CHECKPOINT_INTERVAL_MS = 500;
 
 /**
  * Opens the SQLite file with the settings a server needs: WAL (readers never block the writer),
@@ -16,7 +27,7 @@ export interface SqliteHandle {
  * on, and a busy timeout so that a second process (a CLI command, a migration) waits instead of
  * failing with SQLITE_BUSY.
  */
-export function openSqlite(file: string): SqliteHandle {
+export function openSqlite(file: string, options: SqliteOptions = {}): SqliteHandle {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const raw = new BetterSqlite3(file);
   // Owner-only: the file holds password hashes and users' texts. SQLite gives its -wal and -shm
@@ -26,10 +37,17 @@ export function openSqlite(file: string): SqliteHandle {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  const background = options.backgroundCheckpoints === true && file !== ':memory:';
+  if (background) raw.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = background ? startCheckpointer(file, CHECKPOINT_INTERVAL_MS) : undefined;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return {
     db,
     raw,
+    async close() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
     sizeBytes() {
       if (file === ':memory:') {
         const pages = Number(raw.pragma('page_count', { simple: true }));
