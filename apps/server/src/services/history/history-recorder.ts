@@ -1,7 +1,7 @@
 import type { HistoryEntry, HistoryRepository } from '../../storage/repositories.ts';
 
 /**
- * Write-behind for history: entries are buffered and written in one multi-row INSERT every
+ * Write-behind for history: entries are buffered and written in one transaction every
  * `intervalMs` (or as soon as `maxBuffered` wait), so a tool call does not pay for its own
  * database round trip. Reads of history call flush() first, so a user always sees their own
  * calls; shutdown flushes; a crash loses at most one interval of history, never anything else.
