@@ -344,6 +344,29 @@ describe('file jobs through the API', () => {
     expect(metrics.body).toMatch(/textai_job_rows_total\{tool="sentiment",outcome="error"\} 1/);
   });
 
+  it('deletes jobs JOB_RETENTION_DAYS after they end', async () => {
+    const response = await postJob(
+      t.app,
+      key,
+      { data: 'text\nkeep me a while\n', filename: 'old.csv' },
+      { tool: 'sentiment' },
+    );
+    const job = await waitForJob(t.app, key, response.json<JobJson>().id);
+    expect(job.status).toBe('done');
+    t.clock.advance(6 * 86_400_000);
+    await t.app.services.jobs.purgeExpired();
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${job.id}`, headers: { 'x-api-key': key } }))
+        .statusCode,
+    ).toBe(200);
+    t.clock.advance(2 * 86_400_000);
+    expect(await t.app.services.jobs.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${job.id}`, headers: { 'x-api-key': key } }))
+        .statusCode,
+    ).toBe(404);
+  });
+
   it('records each job as one history entry with its counts', async () => {
     const history = await t.app.inject({
       method: 'GET',
