@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from './config.ts';
 import { loggerOptions } from './logging.ts';
@@ -34,6 +35,7 @@ export async function startWorker(
   const { runner, executor } = createJobRunner(config, storage, systemClock, {
     // A dedicated worker keeps its threads (and their models) warm.
     threadIdleMs: 0,
+    defaultThreads: availableParallelism(),
     onError: (error, context) => log.error({ err: error, context }, 'job work failed'),
   });
   runner.start();

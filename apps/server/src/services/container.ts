@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Config } from '../config.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { createTextExtractor, type TextExtractor } from './documents/extract-text.ts';
@@ -78,11 +79,16 @@ export function createJobRunner(
   options: {
     pollMs?: number;
     threadIdleMs?: number;
+    /** Threads when WORKER_CONCURRENCY is 0 (a server keeps a core for requests; a worker uses all). */
+    defaultThreads?: number;
     onError?: (error: unknown, context: string) => void;
   } = {},
 ): { runner: JobRunner; executor: ThreadPoolExecutor } {
   const executor = new ThreadPoolExecutor({
-    size: config.jobs.workerConcurrency,
+    size:
+      config.jobs.workerConcurrency > 0
+        ? config.jobs.workerConcurrency
+        : (options.defaultThreads ?? Math.max(1, availableParallelism() - 1)),
     ...(options.threadIdleMs === undefined ? {} : { idleMs: options.threadIdleMs }),
   });
   const runner = new JobRunner({

@@ -73,7 +73,13 @@ export async function startServerProcess(
   env: Record<string, string>,
 ): Promise<{ process: TextaiProcess; url: string }> {
   const server = startTextai(['serve'], { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env });
-  const ready = await server.waitFor(/TextAI Studio is ready/, 90_000);
+  let ready: string;
+  try {
+    ready = await server.waitFor(/TextAI Studio is ready/, 90_000);
+  } catch (error) {
+    server.child.kill('SIGKILL'); // never left running when it did not become ready
+    throw error;
+  }
   const url = (JSON.parse(ready) as { url: string }).url;
   return { process: server, url };
 }

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChunkOutput, ChunkTask, WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -12,8 +11,8 @@ export interface ChunkExecutor {
 }
 
 export interface ThreadPoolOptions {
-  /** Threads; 0 or undefined: one per core. */
-  size?: number;
+  /** Threads (at least 1). */
+  size: number;
   /** A thread idle this long is ended (its models with it); 0 keeps threads for good. Default 60 s. */
   idleMs?: number;
 }
@@ -120,8 +119,9 @@ class ChunkThread {
 
 /**
  * A pool of worker threads that run job chunks. Threads start when work arrives and end after a
- * while without any, so a server that never runs a job never pays for their models (~90 MB each:
- * the language identifier's tables are most of it, and threads cannot share JS objects).
+ * while without any, so a server that never runs a job never pays for their models: about 190 MB
+ * each (the TypeScript loader, the language identifier's n-gram tables and the model; threads
+ * cannot share JS objects).
  */
 export class ThreadPoolExecutor implements ChunkExecutor {
   readonly size: number;
@@ -131,8 +131,8 @@ export class ThreadPoolExecutor implements ChunkExecutor {
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  constructor(options: ThreadPoolOptions = {}) {
-    this.size = options.size !== undefined && options.size > 0 ? options.size : availableParallelism();
+  constructor(options: ThreadPoolOptions) {
+    this.size = Math.max(1, options.size);
     this.idleMs = options.idleMs ?? 60_000;
   }
 
