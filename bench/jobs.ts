@@ -21,7 +21,8 @@ const TEXTAI = path.join(ROOT, 'apps/server/bin/textai.js');
 
 const TWEET_ROWS = 50_000;
 const ARTICLES = 2_000;
-const THREADS = availableParallelism();
+/** The server's default (WORKER_CONCURRENCY=0): one thread per core less the request thread's. */
+const THREADS = Math.max(1, availableParallelism() - 1);
 const BULLMQ_WORKERS = 2;
 /**
  * Sentiment jobs are cut into chunks of 1,000 rows (CHUNK_ROWS in job-service.ts) and each chunk
@@ -462,7 +463,7 @@ function jobRows(label: string, run: JobRun): Row[] {
 
 /**
  * The in-process server path (SQLite, the server's own worker threads). WORKER_CONCURRENCY is left
- * at its default, one thread per core, as a deployment would run it.
+ * at its default (one thread per core less one), as a deployment would run it.
  */
 async function inProcessServer(
   tweets: string,
@@ -480,7 +481,10 @@ async function inProcessServer(
     const news = await runJob(url, key, articles, 'summarize');
     const rowsPerSecond = perSecond(warm.run.rows, warm.run.totalMs);
     return [
-      ...jobRows(`sentiment, ${thousands(warm.run.rows)} rows (${THREADS} threads, warm)`, warm.run),
+      ...jobRows(
+        `sentiment, ${thousands(warm.run.rows)} rows (${THREADS} thread${THREADS === 1 ? '' : 's'}, warm)`,
+        warm.run,
+      ),
       {
         name: `RSS growth, warm: that job (peak − RSS before upload)`,
         value: `${warm.growthMb.toFixed(0)} MB`,
@@ -488,7 +492,7 @@ async function inProcessServer(
         ok: warm.growthMb <= 100,
       },
       {
-        name: `RSS growth, cold: ${thousands(cold.run.rows)}-row warm-up job (${THREADS} threads start)`,
+        name: `RSS growth, cold: ${thousands(cold.run.rows)}-row warm-up job (${THREADS} thread${THREADS === 1 ? '' : 's'} start)`,
         value: `${cold.growthMb.toFixed(0)} MB`,
         target: '≤ 100 MB',
         ok: cold.growthMb <= 100,
