@@ -49,11 +49,11 @@ describe('file jobs through the API', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toContain('reviews-sentiment-results.csv');
     const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r['id'], r['label'], r['error.code']])).toEqual([
-      ['a', 'POSITIVE', ''],
-      ['b', 'NEGATIVE', ''],
-      ['c', '', 'EMPTY_TEXT'],
-      ['d', expect.any(String), ''],
+    expect(rows.map((r) => [r['row'], r['id'], r['label'], r['error.code']])).toEqual([
+      ['1', 'a', 'POSITIVE', ''],
+      ['2', 'b', 'NEGATIVE', ''],
+      ['3', 'c', '', 'EMPTY_TEXT'],
+      ['4', 'd', expect.any(String), ''],
     ]);
     // A formula from the file comes back defused.
     expect(rows[3]?.['text']).toBe('\'=HYPERLINK("http://x")');

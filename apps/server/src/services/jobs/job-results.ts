@@ -17,8 +17,8 @@ interface OutputRow {
 }
 
 /**
- * A job's results as text, a chunk at a time, in input order: the file's own columns, then the
- * result's. CSV flattens nested fields to `a.b` (lists stay JSON); a result column whose name the
+ * A job's results as text, a chunk at a time, in input order: the row number (data rows from 1, as
+ * error messages count them), the file's own columns, then the result's. CSV flattens nested fields to `a.b` (lists stay JSON); a result column whose name the
  * file already uses is prefixed `result.`. JSONL gives `{row, id, input: {column: value}, ...result}`
  * or `{row, id, input, error}`. Ranked job-match jobs add `rank` (1 = best match).
  */
@@ -37,8 +37,9 @@ export async function* jobResultText(
   const resultColumns = [...adapter.resultColumns, 'processing_time_ms', 'error.code', 'error.message'];
   const outputNames = resultColumns.map((name) => (taken.has(name) ? `result.${name}` : name));
   const rankColumn = taken.has('rank') ? 'result.rank' : 'rank';
+  const rowColumn = taken.has('row') ? 'result.row' : 'row';
   if (format === 'csv') {
-    yield stringify([[...header, ...(ranks ? [rankColumn] : []), ...outputNames]]);
+    yield stringify([[rowColumn, ...header, ...(ranks ? [rankColumn] : []), ...outputNames]]);
   }
 
   let position = 0;
@@ -63,7 +64,7 @@ export async function* jobResultText(
 }
 
 function csvLine(row: OutputRow, width: number, resultColumns: readonly string[], ranked: boolean): string {
-  const cells: string[] = [];
+  const cells: string[] = [String(row.input.n)];
   for (let i = 0; i < width; i++) cells.push(safeCell(row.input.c[i] ?? ''));
   if (ranked) cells.push(row.rank === undefined ? '' : String(row.rank));
   const flat: Record<string, FlatValue> =
