@@ -1,5 +1,6 @@
 // A thread that checkpoints the server's SQLite WAL on its own connection. Plain JavaScript: it
 // needs only better-sqlite3, not the TypeScript loader. See checkpointer.ts for why.
+import { clearInterval, setInterval } from 'node:timers';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
