@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { loggerOptions } from './logging.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
+import { webAppPlugin } from './plugins/web-app.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   clock?: Clock;
   /** A logger instance to use instead of one built from the config (tests capture logs). */
   loggerInstance?: FastifyServerOptions['loggerInstance'];
+  /** The built web app to serve at / (default apps/web/dist). */
+  webRoot?: string;
   /** Job runner timing (tests shorten the poll). */
   jobRunner?: ServiceDeps['jobRunner'];
 }
@@ -113,5 +116,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   // The replaced system's documented paths: the same tool and batch handlers under /api.
   await app.register(toolRoutes, { prefix: '/api' });
+  await app.register(webAppPlugin, deps.webRoot === undefined ? {} : { root: deps.webRoot });
   return app;
 }

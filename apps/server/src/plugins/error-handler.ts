@@ -85,13 +85,15 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     return send(reply, request, 500, 'INTERNAL_ERROR', `internal error (request ${request.id})`);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    send(
+  app.setNotFoundHandler((request, reply) => {
+    // The web app's own routes (/sentiment, /history, …) are resolved in the browser.
+    if (app.webAppFallback?.(request, reply)) return reply;
+    return send(
       reply,
       request,
       404,
       'NOT_FOUND',
       `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`,
-    ),
-  );
+    );
+  });
 });

@@ -49,7 +49,7 @@ export interface TestApp {
 /** A real app on a real SQLite file, with the given environment on top of test defaults. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { database?: TestDatabase } = {},
+  options: { database?: TestDatabase; webRoot?: string } = {},
 ): Promise<TestApp> {
   const database: TestDatabase = options.database ?? sqliteTestDatabase();
   // Uploads in progress go under DATA_DIR: the test's own folder, removed at the end.
@@ -74,6 +74,7 @@ export async function createTestApp(
     counters,
     clock,
     jobRunner: { pollMs: 200 },
+    ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
   });
   await app.ready();
   return {
