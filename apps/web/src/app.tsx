@@ -1,0 +1,67 @@
+import { MantineProvider } from '@mantine/core';
+import { lazy, useEffect } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuthProvider } from './auth/auth-provider.tsx';
+import { AppLayout } from './components/app-layout.tsx';
+import HomePage from './pages/home-page.tsx';
+import { colorSchemeManager, theme } from './theme.ts';
+
+// Every page but the home page is its own chunk, kept out of the first page's JavaScript.
+const pages = {
+  login: () => import('./pages/login-page.tsx'),
+  signup: () => import('./pages/signup-page.tsx'),
+  sentiment: () => import('./pages/sentiment-page.tsx'),
+  summarize: () => import('./pages/summarize-page.tsx'),
+  fakeNews: () => import('./pages/fake-news-page.tsx'),
+  jobMatch: () => import('./pages/job-match-page.tsx'),
+  notFound: () => import('./pages/not-found-page.tsx'),
+};
+const LoginPage = lazy(pages.login);
+const SignupPage = lazy(pages.signup);
+const SentimentPage = lazy(pages.sentiment);
+const SummarizePage = lazy(pages.summarize);
+const FakeNewsPage = lazy(pages.fakeNews);
+const JobMatchPage = lazy(pages.jobMatch);
+const NotFoundPage = lazy(pages.notFound);
+
+/**
+ * Once the first page is up and the browser is idle, the other pages' chunks are fetched too
+ * (together a few tens of KB), so moving between pages does not wait on the network.
+ */
+function usePreloadPages(): void {
+  useEffect(() => {
+    const preload = () => {
+      for (const load of Object.values(pages)) void load().catch(() => undefined);
+    };
+    if ('requestIdleCallback' in window) {
+      const handle = window.requestIdleCallback(preload, { timeout: 3000 });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(preload, 1500);
+    return () => clearTimeout(timer);
+  }, []);
+}
+
+export function App() {
+  usePreloadPages();
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+      <AuthProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<AppLayout />}>
+              <Route index element={<HomePage />} />
+              <Route path="login" element={<LoginPage />} />
+              <Route path="signup" element={<SignupPage />} />
+              <Route path="sentiment" element={<SentimentPage />} />
+              <Route path="summarize" element={<SummarizePage />} />
+              <Route path="fake-news" element={<FakeNewsPage />} />
+              <Route path="job-match" element={<JobMatchPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AuthProvider>
+    </MantineProvider>
+  );
+}

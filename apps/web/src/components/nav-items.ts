@@ -1,0 +1,13 @@
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** The main navigation, in the header on wide screens and behind the menu button on small ones. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Home' },
+  { to: '/sentiment', label: 'Sentiment' },
+  { to: '/summarize', label: 'Summarize' },
+  { to: '/fake-news', label: 'Fake news' },
+  { to: '/job-match', label: 'Job match' },
+];

@@ -1,0 +1,278 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import type { MantineColor } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { checkFakeNews } from '../api/tools.ts';
+import type { FakeNewsRequest, FakeNewsResult } from '../api/types.ts';
+import { InfoIcon } from '../components/icons.tsx';
+import { PercentRing } from '../components/percent-ring.tsx';
+import { ExampleButtons, ResultArea, ToolHeader, submitOnCtrlEnter } from '../components/tool-parts.tsx';
+import type { Example } from '../components/tool-parts.tsx';
+import { TopWeights, WeightLegend, WeightedText } from '../components/weighted-text.tsx';
+import { usePageTitle } from '../hooks/use-page-title.ts';
+import { useStoredState } from '../hooks/use-stored-state.ts';
+import { useToolCall } from '../hooks/use-tool-call.ts';
+
+const EXAMPLES: readonly Example<{ title: string; text: string }>[] = [
+  {
+    name: 'Miracle cure post',
+    value: {
+      title: 'Doctors HATE this: the one fruit that cures every virus in 24 hours!!',
+      text:
+        'SHOCKING!!! Experts say eating three lemons a day makes you immune to every virus, and the government is hiding it. ' +
+        'Reportedly thousands have already been cured overnight. Share this before they delete it!!!',
+    },
+  },
+  {
+    name: 'Council report',
+    value: {
+      title: 'Council approves budget for new library',
+      text:
+        'The city council approved a 12 million euro budget for a new central library on Monday, ' +
+        'according to the minutes published on its website. "The current building is too small for the number of visitors," ' +
+        'said councillor Maria Jensen, who chairs the culture committee. Construction is expected to start next year.',
+    },
+  },
+];
+
+const VERDICT_COLOR: Record<FakeNewsResult['prediction'], MantineColor> = { FAKE: 'red', REAL: 'teal' };
+const BAND_COLOR: Record<FakeNewsResult['confidence_band'], MantineColor> = {
+  high: 'blue',
+  medium: 'yellow',
+  low: 'gray',
+};
+
+const SIGNAL_NAMES: Record<string, string> = {
+  sensational_wording: 'Sensational wording',
+  clickbait_title: 'Clickbait title',
+  all_caps_ratio: 'ALL CAPS words',
+  exclamation_runs: 'Exclamation runs',
+  unattributed_claims: 'Unattributed claims',
+  hedging: 'Hedging (per 100 words)',
+  sources_cited: 'Sources cited',
+  quotes: 'Quotes',
+};
+
+function signalName(name: string): string {
+  return SIGNAL_NAMES[name] ?? name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+function signalValue(name: string, value: number): string {
+  if (name === 'all_caps_ratio') return `${Math.round(value * 1000) / 10}%`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+const percent = (value: number) => `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
+
+/** What the model can and cannot tell (from docs/models/fake-news.md), shown before any result. */
+function ModelLimits() {
+  return (
+    <Alert color="blue" variant="light" icon={<InfoIcon />} title="What this model can and cannot tell">
+      <Text size="sm">
+        It scores how much a text <em>reads like</em> fabricated stories it was trained on (political claims
+        rated false, debunked COVID-19 posts, fake news and celebrity gossip). It does not check facts, does
+        not know what happened after its training data was collected, and does not know who is speaking. A
+        REAL verdict is not a confirmation and a FAKE verdict is not proof: read the confidence, and check the
+        signals yourself.
+      </Text>
+    </Alert>
+  );
+}
+
+function FakeNewsView({ input, result }: { input: FakeNewsRequest; result: FakeNewsResult }) {
+  const color = VERDICT_COLOR[result.prediction];
+  const titleSpans = result.explanation.filter((e) => e.field === 'title');
+  const textSpans = result.explanation.filter((e) => e.field === 'text');
+  return (
+    <Stack gap="lg">
+      <Group gap="xl" align="center">
+        <PercentRing value={result.confidence} color={color} label="Confidence" />
+        <Stack gap={4}>
+          <Text size="sm" c="dimmed">
+            Verdict
+          </Text>
+          <Text className="verdict" c={color} data-label={result.prediction}>
+            {result.prediction}
+          </Text>
+          <Group gap="xs">
+            <Text size="sm">Confidence {percent(result.confidence)}</Text>
+            <Badge color={BAND_COLOR[result.confidence_band]} variant="light">
+              {result.confidence_band} confidence
+            </Badge>
+          </Group>
+        </Stack>
+      </Group>
+
+      <div>
+        <Title order={2} size="h4" id="probabilities-heading" mb="xs">
+          Probabilities
+        </Title>
+        <Stack gap="xs" maw={520}>
+          {[
+            { name: 'Fake', value: result.analysis.fake_probability, color: 'red' },
+            { name: 'Real', value: result.analysis.real_probability, color: 'teal' },
+          ].map((p) => (
+            <Stack gap={2} key={p.name}>
+              <Group justify="space-between" gap="xs">
+                <Text size="sm">{p.name}</Text>
+                <Text size="sm" fw={600}>
+                  {percent(p.value)}
+                </Text>
+              </Group>
+              <Progress value={p.value * 100} color={p.color} aria-label={`${p.name} probability`} />
+            </Stack>
+          ))}
+        </Stack>
+      </div>
+
+      <div>
+        <Title order={2} size="h4" id="signals-heading" mb={4}>
+          Credibility signals
+        </Title>
+        <Text size="sm" c="dimmed" mb="xs">
+          Plain measurements of the text, separate from the model&apos;s verdict.
+        </Text>
+        <Table.ScrollContainer minWidth={520}>
+          <Table striped verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Signal</Table.Th>
+                <Table.Th scope="col">Value</Table.Th>
+                <Table.Th scope="col">What it means</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {result.signals.map((signal) => (
+                <Table.Tr key={signal.name}>
+                  <Table.Th scope="row" fw={500}>
+                    {signalName(signal.name)}
+                  </Table.Th>
+                  <Table.Td>{signalValue(signal.name, signal.value)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{signal.description}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </div>
+
+      {result.explanation.length > 0 && (
+        <div>
+          <Title order={2} size="h4" id="why-heading" mb="xs">
+            Words that drove the verdict
+          </Title>
+          <WeightLegend verdict={result.prediction} id="fake-news-legend" />
+          {input.title !== undefined && titleSpans.length > 0 && (
+            <Stack gap={4} mb="sm">
+              <Text size="sm" fw={600}>
+                Title
+              </Text>
+              <WeightedText
+                text={input.title}
+                spans={titleSpans}
+                verdict={result.prediction}
+                legendId="fake-news-legend"
+              />
+            </Stack>
+          )}
+          <WeightedText
+            text={input.text}
+            spans={textSpans}
+            verdict={result.prediction}
+            legendId="fake-news-legend"
+          />
+          <TopWeights spans={result.explanation} verdict={result.prediction} />
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+/** Fake news: FAKE or REAL with a calibrated confidence, plus plain credibility signals. */
+export default function FakeNewsPage() {
+  usePageTitle('Fake news');
+  const [title, setTitle] = useStoredState('fake-news.title', '');
+  const [text, setText] = useStoredState('fake-news.text', '');
+  const [empty, setEmpty] = useState(false);
+  const tool = useToolCall(checkFakeNews);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (text.trim() === '') {
+      setEmpty(true);
+      return;
+    }
+    void tool.run(title.trim() === '' ? { text } : { text, title });
+  };
+
+  return (
+    <Stack gap="xl">
+      <ToolHeader title="Fake news">
+        Does a claim or an article read like fabricated news? Paste its title (optional) and its text.
+      </ToolHeader>
+      <ModelLimits />
+      <form onSubmit={onSubmit}>
+        <Stack gap="md">
+          <TextInput
+            label="Title"
+            name="title"
+            description="Optional: the headline, if there is one"
+            value={title}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+          />
+          <Textarea
+            label="Text"
+            name="text"
+            autosize
+            minRows={6}
+            maxRows={18}
+            value={text}
+            error={empty ? 'Enter the text of the claim or article.' : undefined}
+            onChange={(event) => {
+              setText(event.currentTarget.value);
+              setEmpty(false);
+            }}
+            onKeyDown={submitOnCtrlEnter}
+            description={`${text.length.toLocaleString()} characters · Ctrl+Enter to submit`}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+          />
+          <ExampleButtons
+            examples={EXAMPLES}
+            onPick={(example) => {
+              setTitle(example.title);
+              setText(example.text);
+              setEmpty(false);
+            }}
+          />
+          <Group>
+            <Button type="submit" loading={tool.loading}>
+              Check
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <ResultArea
+        error={tool.error}
+        loading={tool.loading}
+        meta={tool.result?.data}
+        rateLimit={tool.rateLimit}
+      >
+        {tool.result !== null && <FakeNewsView input={tool.result.input} result={tool.result.data} />}
+      </ResultArea>
+    </Stack>
+  );
+}
