@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
+import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+
+const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
+const reason =
+  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
+if (reason !== null && requireBrowser) throw new Error(`the browser tests are required: ${reason}`);
+if (reason !== null) console.warn(`skipping the browser tests: ${reason}`);
+
+const PASSWORD = 'a long browser passphrase 42';
+
+/**
+ * The studio in a real browser (Debian's chromium through playwright-core) against the real
+ * server on loopback: sign up, log out, log in, a tool, and hostile input rendered as text.
+ */
+describe.skipIf(reason !== null)('the web app in chromium', { timeout: 120_000 }, () => {
+  let server: TextaiProcess;
+  let url = '';
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let dataDir = '';
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-e2e-'));
+    const started = await startServerProcess({
+      APP_ENV: 'development',
+      DATA_DIR: dataDir,
+      SECRET_KEY: 'e2e-secret-0123456789abcdef0123456789abcdef',
+      ADMIN_USERNAME: 'e2e_admin',
+      ADMIN_PASSWORD: 'an admin passphrase for e2e 42',
+      BCRYPT_COST: '4',
+      GUEST_RATE_LIMIT: '1000',
+    });
+    server = started.process;
+    url = started.url;
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    page = await context.newPage();
+    page.on('console', (message) => {
+      // A guest's GET /auth/me answers 401 (not logged in), which chromium logs as a failed load.
+      if (message.type() === 'error' && !/status of 401/.test(message.text()))
+        consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    if (server) await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('renders the home page and the sentiment page quickly, with no console errors (CSP included)', async () => {
+    await page.goto(url);
+    expect(await page.getByRole('main').isVisible()).toBe(true);
+    const started = performance.now();
+    await page.goto(`${url}/sentiment`);
+    await page.getByLabel('Text').waitFor();
+    const firstRenderMs = performance.now() - started;
+    console.info(
+      `first render of /sentiment on loopback: ${firstRenderMs.toFixed(0)} ms (target < 1,000 ms)`,
+    );
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+  });
+
+  it('signs up, shows who is logged in, logs out and logs in again', async () => {
+    await page.goto(`${url}/signup`);
+    await page.getByLabel('Username').fill('browser_user');
+    await page.getByLabel('Email').fill('browser_user@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(`${url}/sentiment`);
+    await page.getByText('browser_user').first().waitFor();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Log in' }).first().waitFor();
+
+    await page.goto(`${url}/login`);
+    await page.getByLabel('Username').fill('browser_user');
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page
+      .getByText(/invalid|incorrect|wrong/i)
+      .first()
+      .waitFor();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${url}/sentiment`);
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+  });
+
+  it('analyses sentiment and highlights the words behind the verdict', async () => {
+    await page.goto(`${url}/sentiment`);
+    await page.getByLabel('Text').fill('The staff were wonderful and the room was lovely.');
+    await page.getByRole('button', { name: 'Analyze' }).click();
+    const result = page.getByRole('region', { name: 'Result', exact: true });
+    await result.getByText('POSITIVE').first().waitFor();
+    expect(await result.textContent()).toContain('wonderful');
+  });
+
+  it('shows hostile input as text and runs none of it', async () => {
+    const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> awful';
+    await page.goto(`${url}/sentiment`);
+    await page.getByLabel('Text').fill(payload);
+    await page.getByRole('button', { name: 'Analyze' }).click();
+    const result = page.getByRole('region', { name: 'Result', exact: true });
+    await result
+      .getByText(/POSITIVE|NEGATIVE|NEUTRAL/)
+      .first()
+      .waitFor();
+    expect(await result.textContent()).toContain('<img src=x onerror=');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await result.locator('img').count()).toBe(0);
+  });
+});
