@@ -117,7 +117,7 @@ describe.skipIf(reason !== null)('the web app in chromium', { timeout: 120_000 }
       .first()
       .waitFor();
     expect(await result.textContent()).toContain('<img src=x onerror=');
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     expect(await result.locator('img').count()).toBe(0);
   });
 });
