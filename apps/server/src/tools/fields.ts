@@ -16,7 +16,7 @@ function checkLength(name: string, value: string, maxChars: number): void {
   if (value.length > maxChars) {
     throw new RowInputError(
       'PAYLOAD_TOO_LARGE',
-      `"${name}" has ${value.length} characters; the limit is ${maxChars} (--max-chars)`,
+      `"${name}" has ${value.length} characters; the limit is ${maxChars}`,
     );
   }
 }
