@@ -156,7 +156,9 @@ export class JobService {
       await this.storage.jobs.delete(userId, job.id);
       throw error;
     }
-    if (chunks > 0) await this.dispatcher.jobQueued(job.id, chunks);
+    // The job is stored and sealed: a lost wake-up (Redis down) only delays it, since every runner
+    // also polls the database, so it must not turn an accepted upload into an error.
+    if (chunks > 0) await this.dispatcher.jobQueued(job.id, chunks).catch(() => undefined);
     return (await this.storage.jobs.get(userId, job.id)) ?? job;
   }
 
