@@ -14,6 +14,8 @@ const pages = {
   summarize: () => import('./pages/summarize-page.tsx'),
   fakeNews: () => import('./pages/fake-news-page.tsx'),
   jobMatch: () => import('./pages/job-match-page.tsx'),
+  batch: () => import('./pages/batch-page.tsx'),
+  settings: () => import('./pages/settings-page.tsx'),
   notFound: () => import('./pages/not-found-page.tsx'),
 };
 const LoginPage = lazy(pages.login);
@@ -22,6 +24,8 @@ const SentimentPage = lazy(pages.sentiment);
 const SummarizePage = lazy(pages.summarize);
 const FakeNewsPage = lazy(pages.fakeNews);
 const JobMatchPage = lazy(pages.jobMatch);
+const BatchPage = lazy(pages.batch);
+const SettingsPage = lazy(pages.settings);
 const NotFoundPage = lazy(pages.notFound);
 
 /**
@@ -57,6 +61,8 @@ export function App() {
               <Route path="summarize" element={<SummarizePage />} />
               <Route path="fake-news" element={<FakeNewsPage />} />
               <Route path="job-match" element={<JobMatchPage />} />
+              <Route path="batch" element={<BatchPage />} />
+              <Route path="settings" element={<SettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -100,7 +100,9 @@ async function send<T>(
   withCsrf: boolean,
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (a file upload) goes as multipart: fetch sets its Content-Type and boundary.
+  const form = body instanceof FormData ? body : undefined;
+  if (body !== undefined && form === undefined) headers['Content-Type'] = 'application/json';
   if (withCsrf) headers['X-CSRF-Token'] = await currentCsrfToken();
 
   let response: Response;
@@ -108,7 +110,7 @@ async function send<T>(
     response = await fetch(`${API_BASE}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
       credentials: 'same-origin',
     });
   } catch {

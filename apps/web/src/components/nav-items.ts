@@ -10,4 +10,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/summarize', label: 'Summarize' },
   { to: '/fake-news', label: 'Fake news' },
   { to: '/job-match', label: 'Job match' },
+  { to: '/batch', label: 'Batch' },
+  { to: '/settings', label: 'Settings' },
 ];
