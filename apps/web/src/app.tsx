@@ -14,16 +14,20 @@ const pages = {
   summarize: () => import('./pages/summarize-page.tsx'),
   fakeNews: () => import('./pages/fake-news-page.tsx'),
   jobMatch: () => import('./pages/job-match-page.tsx'),
+  history: () => import('./pages/history-page.tsx'),
   batch: () => import('./pages/batch-page.tsx'),
   settings: () => import('./pages/settings-page.tsx'),
   notFound: () => import('./pages/not-found-page.tsx'),
 };
+// Not preloaded: its charts (recharts, over 100 KB gzipped) are fetched only when the page is opened.
+const AnalyticsPage = lazy(() => import('./pages/analytics-page.tsx'));
 const LoginPage = lazy(pages.login);
 const SignupPage = lazy(pages.signup);
 const SentimentPage = lazy(pages.sentiment);
 const SummarizePage = lazy(pages.summarize);
 const FakeNewsPage = lazy(pages.fakeNews);
 const JobMatchPage = lazy(pages.jobMatch);
+const HistoryPage = lazy(pages.history);
 const BatchPage = lazy(pages.batch);
 const SettingsPage = lazy(pages.settings);
 const NotFoundPage = lazy(pages.notFound);
@@ -61,6 +65,8 @@ export function App() {
               <Route path="summarize" element={<SummarizePage />} />
               <Route path="fake-news" element={<FakeNewsPage />} />
               <Route path="job-match" element={<JobMatchPage />} />
+              <Route path="history" element={<HistoryPage />} />
+              <Route path="analytics" element={<AnalyticsPage />} />
               <Route path="batch" element={<BatchPage />} />
               <Route path="settings" element={<SettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />

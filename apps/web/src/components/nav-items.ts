@@ -11,5 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/fake-news', label: 'Fake news' },
   { to: '/job-match', label: 'Job match' },
   { to: '/batch', label: 'Batch' },
+  { to: '/history', label: 'History' },
+  { to: '/analytics', label: 'Analytics' },
   { to: '/settings', label: 'Settings' },
 ];
