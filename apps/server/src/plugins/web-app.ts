@@ -33,7 +33,10 @@ export const webAppPlugin = fp(
     if (built) {
       await app.register(fastifyStatic, {
         root,
-        wildcard: false,
+        // Files are looked up at request time, so a rebuilt app's new hashed assets are served
+        // without a restart; a missing file goes to the not-found handler (JSON 404 for /assets).
+        wildcard: true,
+        dotfiles: 'ignore',
         index: false,
         cacheControl: false,
         setHeaders(reply, file) {

@@ -30,11 +30,15 @@ describe('the web app at /', () => {
     }
   });
 
-  it('serves hashed assets with long-lived caching', async () => {
+  it('serves hashed assets with long-lived caching, including ones built after the start', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/assets/app-3f2a.js' });
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('console.log(1)');
     expect(response.headers['cache-control']).toContain('immutable');
+    writeFileSync(path.join(root, 'assets', 'app-9c1d.js'), 'console.log(2)');
+    const rebuilt = await t.app.inject({ method: 'GET', url: '/assets/app-9c1d.js' });
+    expect(rebuilt.statusCode).toBe(200);
+    expect(rebuilt.body).toBe('console.log(2)');
   });
 
   it('keeps JSON 404s for the API, missing assets, and anything but GET', async () => {
