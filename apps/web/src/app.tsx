@@ -17,6 +17,10 @@ const pages = {
   history: () => import('./pages/history-page.tsx'),
   batch: () => import('./pages/batch-page.tsx'),
   settings: () => import('./pages/settings-page.tsx'),
+  admin: () => import('./pages/admin-page.tsx'),
+  terms: () => import('./pages/terms-page.tsx'),
+  privacy: () => import('./pages/privacy-page.tsx'),
+  cookies: () => import('./pages/cookies-page.tsx'),
   notFound: () => import('./pages/not-found-page.tsx'),
 };
 // Not preloaded: its charts (recharts, over 100 KB gzipped) are fetched only when the page is opened.
@@ -30,6 +34,10 @@ const JobMatchPage = lazy(pages.jobMatch);
 const HistoryPage = lazy(pages.history);
 const BatchPage = lazy(pages.batch);
 const SettingsPage = lazy(pages.settings);
+const AdminPage = lazy(pages.admin);
+const TermsPage = lazy(pages.terms);
+const PrivacyPage = lazy(pages.privacy);
+const CookiesPage = lazy(pages.cookies);
 const NotFoundPage = lazy(pages.notFound);
 
 /**
@@ -69,6 +77,10 @@ export function App() {
               <Route path="analytics" element={<AnalyticsPage />} />
               <Route path="batch" element={<BatchPage />} />
               <Route path="settings" element={<SettingsPage />} />
+              <Route path="admin" element={<AdminPage />} />
+              <Route path="terms" element={<TermsPage />} />
+              <Route path="privacy" element={<PrivacyPage />} />
+              <Route path="cookies" element={<CookiesPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

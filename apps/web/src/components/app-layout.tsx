@@ -6,7 +6,9 @@ import { ColorSchemeToggle } from './color-scheme-toggle.tsx';
 import { NAV_ITEMS } from './nav-items.ts';
 
 function NavLinks({ vertical, onNavigate }: { vertical?: boolean; onNavigate?: () => void }) {
-  const links = NAV_ITEMS.map((item) => (
+  const { user } = useAuth();
+  const items = NAV_ITEMS.filter((item) => item.adminOnly !== true || user?.tier === 'admin');
+  const links = items.map((item) => (
     <NavLink key={item.to} to={item.to} end={item.to === '/'} className="nav-link" onClick={onNavigate}>
       {item.label}
     </NavLink>
@@ -25,7 +27,8 @@ function AuthControls() {
         <Button component={Link} to="/login" variant="default" size="sm">
           Log in
         </Button>
-        <Button component={Link} to="/signup" size="sm">
+        {/* Not on phones, where it pushed the header past the screen's width: the home and login pages link to it. */}
+        <Button component={Link} to="/signup" size="sm" visibleFrom="xs">
           Sign up
         </Button>
       </Group>
@@ -44,7 +47,7 @@ function AuthControls() {
   };
   return (
     <Group gap="xs" wrap="nowrap">
-      <Text size="sm" fw={600} visibleFrom="xs" title="Logged in as">
+      <Text size="sm" fw={600} visibleFrom="xs" title="Logged in as" truncate="end" maw={160}>
         {user.username}
       </Text>
       <Button variant="default" size="sm" loading={busy} onClick={() => void onLogout()}>
@@ -68,11 +71,12 @@ export function AppLayout() {
         Skip to content
       </a>
       <Box component="header" className="app-header">
-        <Container size="lg" h="100%">
+        {/* Full width: at 1280 px the centred 1140 px column left the links too little room (they wrapped). */}
+        <Container fluid h="100%">
           <Group justify="space-between" h="100%" wrap="nowrap">
             <Group gap="md" wrap="nowrap">
               <Burger
-                hiddenFrom="sm"
+                hiddenFrom="lg"
                 size="sm"
                 opened={menuOpen}
                 onClick={() => setMenuOpenAt(menuOpen ? null : pathname)}
@@ -83,7 +87,8 @@ export function AppLayout() {
               <Anchor component={Link} to="/" className="brand" underline="never">
                 TextAI Studio
               </Anchor>
-              <Box component="nav" aria-label="Main" visibleFrom="sm">
+              {/* From lg (1200 px) on, the links fit on one line; below it they are behind the menu button. */}
+              <Box component="nav" aria-label="Main" visibleFrom="lg">
                 <NavLinks />
               </Box>
             </Group>
@@ -95,7 +100,7 @@ export function AppLayout() {
         </Container>
       </Box>
       {menuOpen && (
-        <Box component="nav" id="mobile-nav" aria-label="Main" hiddenFrom="sm" className="mobile-nav">
+        <Box component="nav" id="mobile-nav" aria-label="Main" hiddenFrom="lg" className="mobile-nav">
           <Container size="lg" py="sm">
             <NavLinks vertical onNavigate={closeMenu} />
           </Container>
@@ -119,6 +124,19 @@ export function AppLayout() {
           <Text size="sm" c="dimmed">
             TextAI Studio runs its models on this server: your text is not sent to any other service.
           </Text>
+          <Box component="nav" aria-label="Legal" mt="xs">
+            <Group gap="md" className="footer-links">
+              <Anchor component={Link} to="/terms" size="sm">
+                Terms of Service
+              </Anchor>
+              <Anchor component={Link} to="/privacy" size="sm">
+                Privacy Policy
+              </Anchor>
+              <Anchor component={Link} to="/cookies" size="sm">
+                Cookie Policy
+              </Anchor>
+            </Group>
+          </Box>
         </Container>
       </Box>
     </Box>

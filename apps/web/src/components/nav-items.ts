@@ -1,6 +1,8 @@
 export interface NavItem {
   to: string;
   label: string;
+  /** Shown to admins only (the server checks the tier again on every admin call). */
+  adminOnly?: boolean;
 }
 
 /** The main navigation, in the header on wide screens and behind the menu button on small ones. */
@@ -14,4 +16,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/history', label: 'History' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/settings', label: 'Settings' },
+  { to: '/admin', label: 'Admin', adminOnly: true },
 ];

@@ -86,7 +86,14 @@ export function CodeSnippets({ created }: { created: CreatedKey | null }) {
         {snippets.map((snippet) => (
           <Tabs.Panel key={snippet.value} value={snippet.value} pt="sm">
             <Stack gap="xs">
-              <Code block aria-label={`${snippet.name} example`} data-snippet={snippet.value}>
+              {/* Focusable: on a narrow screen the block scrolls sideways, and the keyboard must reach it. */}
+              <Code
+                block
+                aria-label={`${snippet.name} example`}
+                data-snippet={snippet.value}
+                tabIndex={0}
+                role="region"
+              >
                 {snippet.code}
               </Code>
               <Group gap="xs">

@@ -1,0 +1,150 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
+import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+
+const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
+const reason =
+  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
+if (reason !== null && requireBrowser) throw new Error(`the admin browser tests are required: ${reason}`);
+if (reason !== null) console.warn(`skipping the admin browser tests: ${reason}`);
+
+const ADMIN = { username: 'admin_e2e', password: 'an admin passphrase for e2e 42' };
+const USER = { username: 'plain_user', email: 'plain_user@example.org', password: 'a plain passphrase 4242' };
+
+/** Signs up or logs in through the API inside a browser context (which then holds the session). */
+async function apiSession(context: BrowserContext, url: string, route: 'signup' | 'login', body: object) {
+  const csrf = await context.request.get(`${url}/api/v1/auth/csrf`);
+  const { csrf_token: token } = (await csrf.json()) as { csrf_token: string };
+  const response = await context.request.post(`${url}/api/v1/auth/${route}`, {
+    headers: { 'x-csrf-token': token },
+    data: body,
+  });
+  if (!response.ok()) throw new Error(`${route} failed: ${response.status()} ${await response.text()}`);
+}
+
+/** The admin page in chromium against the real server: who may see it, users, health, audit log. */
+describe.skipIf(reason !== null)('the admin page in chromium', { timeout: 120_000 }, () => {
+  let server: TextaiProcess;
+  let url = '';
+  let browser: Browser;
+  let admin: BrowserContext;
+  let user: BrowserContext;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-admin-e2e-'));
+    const [started, launched] = await Promise.all([
+      startServerProcess({
+        APP_ENV: 'development',
+        DATA_DIR: dataDir,
+        SECRET_KEY: 'admin-e2e-secret-0123456789abcdef0123456789abcdef',
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+        BCRYPT_COST: '4',
+      }),
+      launchBrowser(),
+    ]);
+    server = started.process;
+    url = started.url;
+    browser = launched;
+    user = await browser.newContext();
+    admin = await browser.newContext();
+    await apiSession(user, url, 'signup', USER);
+    await apiSession(admin, url, 'login', ADMIN);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    if (server) await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('tells guests and users it is for admins only, and shows them no Admin link', async () => {
+    const guestPage = await browser.newPage();
+    await guestPage.goto(`${url}/admin`);
+    await guestPage.getByText('Admins only').waitFor();
+    expect(await guestPage.getByRole('table').count()).toBe(0);
+    await guestPage.close();
+
+    const page = await user.newPage();
+    await page.goto(`${url}/admin`);
+    await page.getByText('Admins only').waitFor();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows the system health and readiness to the admin, with the Admin link in the navigation', async () => {
+    const page: Page = await admin.newPage();
+    await page.goto(url);
+    await page.getByRole('link', { name: 'Admin', exact: true }).first().click();
+    await page.waitForURL(`${url}/admin`);
+    const health = page.getByRole('region', { name: 'System health' });
+    await health.getByText('Uptime').waitFor();
+    for (const label of ['Memory', 'Database', 'Queue depth', 'Error rate (24 h)', 'Calls (24 h)', 'Jobs']) {
+      expect(await health.getByText(label, { exact: true }).count(), label).toBe(1);
+    }
+    await health.getByText('Ready to serve').waitFor();
+    const models = page.getByRole('table', { name: 'Readiness' });
+    expect(await models.getByText('sentiment', { exact: true }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('searches users, changes a tier, disables and enables an account, and issues a reset link', async () => {
+    const page = await admin.newPage();
+    await page.goto(`${url}/admin`);
+    const users = page.getByRole('table', { name: 'Users' });
+    await users.getByLabel(`Tier of ${ADMIN.username}`).waitFor();
+    // The admin's own row cannot be demoted or disabled (the server refuses it too).
+    expect(await users.getByLabel(`Tier of ${ADMIN.username}`).isDisabled()).toBe(true);
+
+    await page.getByLabel('Search users').fill('plain');
+    await users.getByLabel(`Tier of ${ADMIN.username}`).waitFor({ state: 'detached' });
+    const tier = users.getByLabel(`Tier of ${USER.username}`);
+    await tier.selectOption('pro');
+    await page.getByRole('status').getByText(`${USER.username} is now on the pro tier.`).waitFor();
+
+    await users.getByRole('switch', { name: `${USER.username} can log in` }).click({ force: true });
+    await page.getByRole('dialog', { name: `Disable ${USER.username}?` }).waitFor();
+    await page.getByRole('button', { name: 'Disable account' }).click();
+    await page.getByRole('status').getByText(`${USER.username} is disabled`).waitFor();
+    expect(await users.getByRole('switch', { name: `${USER.username} can log in` }).isChecked()).toBe(false);
+    // Disabling ended the user's session.
+    const me = await user.request.get(`${url}/api/v1/auth/me`);
+    expect(me.status()).toBe(401);
+
+    await users.getByRole('switch', { name: `${USER.username} can log in` }).click({ force: true });
+    await page.getByRole('status').getByText(`${USER.username} can log in again.`).waitFor();
+
+    await users.getByRole('button', { name: `Reset link for ${USER.username}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Reset link for ${USER.username}` });
+    const link = await dialog.getByLabel('One-time link').inputValue();
+    expect(link).toMatch(/\/reset-password#token=\S{10,}$/);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The audit log on the same page has caught up with what was just done.
+    const audit = page.getByRole('table', { name: 'Audit log' });
+    await audit.locator('tbody tr').first().getByText('Password reset issued').waitFor();
+    await page.close();
+  });
+
+  it('lists the audit log newest first, filtered by event', async () => {
+    const page = await admin.newPage();
+    await page.goto(`${url}/admin`);
+    const audit = page.getByRole('table', { name: 'Audit log' });
+    await audit.locator('tbody tr').first().waitFor();
+    expect(await audit.locator('tbody tr').first().textContent()).toContain('Password reset issued');
+    await page.getByLabel('Event').selectOption('tier_changed');
+    await audit.getByText('Password reset issued').waitFor({ state: 'detached' });
+    await audit.getByText('Tier changed').waitFor();
+    expect(await audit.locator('tbody tr').count()).toBe(1);
+    expect(await audit.locator('tbody tr').first().textContent()).toContain(USER.username);
+    await page.getByText(/1–1 of 1 events/).waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,158 @@
+import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { fetchReadiness, fetchStats } from '../../api/admin.ts';
+import type { Readiness, SystemStats } from '../../api/admin.ts';
+import { useLoaded } from '../../hooks/use-loaded.ts';
+import { ApiErrorAlert } from '../api-error-alert.tsx';
+import { formatBytes, formatPercent, formatUptime } from './format.ts';
+
+function Stat({ label, value, detail }: { label: string; value: ReactNode; detail?: ReactNode }) {
+  return (
+    <Paper withBorder p="sm" className="stat">
+      <Text component="dt" size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" size="xl" fw={700} className="stat-value">
+        {value}
+      </Text>
+      {detail !== undefined && (
+        <Text component="dd" size="xs" c="dimmed">
+          {detail}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+/** A status in words with a coloured dot: the colour is never the only signal. */
+function Status({ ok, children }: { ok: boolean; children: ReactNode }) {
+  return (
+    <Text component="span" size="sm" fw={600} c={ok ? 'teal' : 'red'} className="status-text nowrap">
+      <span aria-hidden="true">{ok ? '●' : '▲'}</span> {children}
+    </Text>
+  );
+}
+
+function StatGrid({ stats }: { stats: SystemStats }) {
+  const { jobs } = stats;
+  return (
+    <dl className="stat-grid">
+      <Stat label="Uptime" value={formatUptime(stats.uptime_seconds)} />
+      <Stat
+        label="Memory"
+        value={formatBytes(stats.memory.rss_bytes)}
+        detail={`resident; heap ${formatBytes(stats.memory.heap_used_bytes)}`}
+      />
+      <Stat
+        label="Database"
+        value={formatBytes(stats.database.size_bytes)}
+        detail={stats.database.dialect === 'postgres' ? 'PostgreSQL' : stats.database.dialect}
+      />
+      <Stat label="Users" value={stats.users.toLocaleString()} />
+      <Stat
+        label="Calls (24 h)"
+        value={stats.calls_24h.toLocaleString()}
+        detail="tool calls and batch items"
+      />
+      <Stat
+        label="Error rate (24 h)"
+        value={formatPercent(stats.error_rate_24h)}
+        detail={stats.calls_24h === 0 ? 'no calls yet' : 'of those calls failed'}
+      />
+      <Stat label="Queue depth" value={stats.queue_depth.toLocaleString()} detail="job rows not yet done" />
+      <Stat
+        label="Jobs"
+        value={`${jobs.active.toLocaleString()} active`}
+        detail={
+          jobs.runner === 'threads'
+            ? `worker threads here; ${jobs.threads_busy ?? 0} busy`
+            : 'run by textai worker processes (BullMQ)'
+        }
+      />
+    </dl>
+  );
+}
+
+function ModelsTable({ stats, readiness }: { stats: SystemStats | null; readiness: Readiness | null }) {
+  const models = readiness?.models ?? stats?.models ?? [];
+  if (models.length === 0) return null;
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="models-heading" tabIndex={0}>
+      <Table striped withTableBorder verticalSpacing="xs" aria-labelledby="models-heading">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Tool</Table.Th>
+            <Table.Th scope="col">Model</Table.Th>
+            <Table.Th scope="col">Version</Table.Th>
+            <Table.Th scope="col">Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {models.map((model) => (
+            <Table.Tr key={model.tool}>
+              <Table.Td>{model.tool}</Table.Td>
+              <Table.Td>{model.name}</Table.Td>
+              <Table.Td>{model.version}</Table.Td>
+              <Table.Td>
+                <Status ok={model.status === 'loaded'}>{model.status}</Status>
+                {'error' in model && typeof model.error === 'string' && (
+                  <Text size="xs" c="dimmed">
+                    {model.error}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+/** Uptime, memory, database, users, calls, errors, the job queue (GET /admin/stats) and /readyz. */
+export function SystemHealth() {
+  const stats = useLoaded('stats', fetchStats);
+  const readiness = useLoaded('readiness', fetchReadiness);
+  const refresh = () => {
+    stats.reload();
+    readiness.reload();
+  };
+  const ready = readiness.data;
+  return (
+    <section aria-labelledby="health-heading" className="admin-section">
+      <Group justify="space-between" align="center">
+        <Title order={2} id="health-heading">
+          System health
+        </Title>
+        <Button
+          variant="default"
+          size="xs"
+          onClick={refresh}
+          loading={stats.loading || readiness.loading}
+          aria-label="Refresh the system health"
+        >
+          Refresh
+        </Button>
+      </Group>
+      {stats.error !== null && <ApiErrorAlert error={stats.error} />}
+      {readiness.error !== null && <ApiErrorAlert error={readiness.error} />}
+      {stats.data !== null && <StatGrid stats={stats.data} />}
+      {ready !== null && (
+        <Stack gap="xs">
+          <Title order={3} size="h4" id="models-heading">
+            Readiness
+          </Title>
+          <Group gap="lg">
+            <Status ok={ready.status === 'ready'}>
+              {ready.status === 'ready' ? 'Ready to serve' : 'Not ready'}
+            </Status>
+            <Status ok={ready.database === 'ok'}>
+              Database {ready.database === 'ok' ? 'reachable' : 'unreachable'}
+            </Status>
+          </Group>
+        </Stack>
+      )}
+      <ModelsTable stats={stats.data} readiness={ready} />
+    </section>
+  );
+}
