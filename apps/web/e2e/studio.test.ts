@@ -120,4 +120,46 @@ describe.skipIf(reason !== null)('the web app in chromium', { timeout: 120_000 }
     expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     expect(await result.locator('img').count()).toBe(0);
   });
+
+  it('runs summarize, fake news and job match, with hostile input in every field shown as text', async () => {
+    const xss = '<img src=x onerror="window.__xss=3">';
+    const article =
+      'The council approved the new budget on Monday after a long debate. It funds two schools and ' +
+      'a public library. Residents welcomed the plan at a meeting in the town hall. The mayor said ' +
+      'work on the library will start in the spring.';
+    const cases: { path: string; fields: Record<string, string>; button: string; expected: RegExp }[] = [
+      {
+        path: '/summarize',
+        fields: { Title: xss, Text: `${article} ${xss}` },
+        button: 'Summarize',
+        expected: /council/,
+      },
+      {
+        path: '/fake-news',
+        fields: { Title: xss, Text: `${article} ${xss}` },
+        button: 'Check',
+        expected: /FAKE|REAL/,
+      },
+      {
+        path: '/job-match',
+        fields: {
+          Resume: `Backend engineer, 6 years: TypeScript, Node.js, PostgreSQL. ${xss}`,
+          'Job description': `TypeScript backend developer with PostgreSQL. ${xss}`,
+        },
+        button: 'Match',
+        expected: /Match/,
+      },
+    ];
+    for (const { path: route, fields, button, expected } of cases) {
+      await page.goto(`${url}${route}`);
+      for (const [label, value] of Object.entries(fields))
+        await page.getByLabel(label, { exact: true }).fill(value);
+      await page.getByRole('button', { name: button, exact: true }).click();
+      const result = page.getByRole('region', { name: 'Result', exact: true });
+      await result.getByText(expected).first().waitFor();
+      expect(await page.locator('main img[src="x"]').count(), route).toBe(0);
+      expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss), route).toBeUndefined();
+    }
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+  });
 });
