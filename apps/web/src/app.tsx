@@ -10,6 +10,8 @@ import { colorSchemeManager, theme } from './theme.ts';
 const pages = {
   login: () => import('./pages/login-page.tsx'),
   signup: () => import('./pages/signup-page.tsx'),
+  resetPassword: () => import('./pages/reset-password-page.tsx'),
+  forgotPassword: () => import('./pages/forgot-password-page.tsx'),
   sentiment: () => import('./pages/sentiment-page.tsx'),
   summarize: () => import('./pages/summarize-page.tsx'),
   fakeNews: () => import('./pages/fake-news-page.tsx'),
@@ -27,6 +29,8 @@ const pages = {
 const AnalyticsPage = lazy(() => import('./pages/analytics-page.tsx'));
 const LoginPage = lazy(pages.login);
 const SignupPage = lazy(pages.signup);
+const ResetPasswordPage = lazy(pages.resetPassword);
+const ForgotPasswordPage = lazy(pages.forgotPassword);
 const SentimentPage = lazy(pages.sentiment);
 const SummarizePage = lazy(pages.summarize);
 const FakeNewsPage = lazy(pages.fakeNews);
@@ -69,6 +73,8 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="login" element={<LoginPage />} />
               <Route path="signup" element={<SignupPage />} />
+              <Route path="reset-password" element={<ResetPasswordPage />} />
+              <Route path="forgot-password" element={<ForgotPasswordPage />} />
               <Route path="sentiment" element={<SentimentPage />} />
               <Route path="summarize" element={<SummarizePage />} />
               <Route path="fake-news" element={<FakeNewsPage />} />

@@ -1,9 +1,11 @@
-import type { changePasswordRequest, deleteAccountRequest } from '@textai/contracts';
+import type { changePasswordRequest, deleteAccountRequest, settingsRequest } from '@textai/contracts';
 import type { z } from 'zod';
 import { apiGet, apiSend, setCsrfToken } from './client.ts';
+import type { User } from './types.ts';
 
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
 export type DeleteAccountRequest = z.infer<typeof deleteAccountRequest>;
+export type SettingsRequest = z.infer<typeof settingsRequest>;
 
 /** Sets a new password; the server ends the user's other sessions (this one stays). */
 export async function changePassword(input: ChangePasswordRequest): Promise<void> {
@@ -25,4 +27,10 @@ export async function deleteAccount(input: DeleteAccountRequest): Promise<void> 
   await apiSend<null>('DELETE', '/account', input);
   // The session's CSRF token died with the session.
   setCsrfToken(undefined);
+}
+
+/** Saves the account settings (PATCH /account/settings); answers with the updated user. */
+export async function updateSettings(input: SettingsRequest): Promise<User> {
+  const { data } = await apiSend<User>('PATCH', '/account/settings', input);
+  return data;
 }

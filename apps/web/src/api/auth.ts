@@ -1,5 +1,10 @@
+import type { forgotPasswordRequest, resetPasswordRequest } from '@textai/contracts';
+import type { z } from 'zod';
 import { ApiError, apiGet, apiSend, setCsrfToken } from './client.ts';
 import type { LoginRequest, MeResponse, SessionResponse, SignupRequest, User } from './types.ts';
+
+export type ResetPasswordRequest = z.infer<typeof resetPasswordRequest>;
+export type ForgotPasswordRequest = z.infer<typeof forgotPasswordRequest>;
 
 /** The logged-in user, or null for a guest (GET /auth/me answers 401). */
 export async function fetchCurrentUser(): Promise<User | null> {
@@ -34,4 +39,17 @@ export async function logout(): Promise<void> {
     // The session's token dies with it; the next request fetches a pre-session one.
     setCsrfToken(undefined);
   }
+}
+
+/**
+ * Sets a new password with a one-time reset token (a pre-session route: the CSRF token comes from
+ * GET /auth/csrf, as for login). The server ends every session of the account; none is started.
+ */
+export async function resetPassword(input: ResetPasswordRequest): Promise<void> {
+  await apiSend<null>('POST', '/auth/reset-password', input);
+}
+
+/** Asks for a reset link by email; the answer is the same whether or not an account matched. */
+export async function forgotPassword(input: ForgotPasswordRequest): Promise<void> {
+  await apiSend<{ message: string }>('POST', '/auth/forgot-password', input);
 }

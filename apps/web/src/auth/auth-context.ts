@@ -11,6 +11,8 @@ export interface AuthState {
   logout(): Promise<void>;
   /** The server said the session is gone (401): show the user as logged out. */
   sessionEnded(): void;
+  /** The server answered with the user as changed (e.g. their settings). */
+  userUpdated(user: User): void;
 }
 
 export const AuthContext = createContext<AuthState | null>(null);

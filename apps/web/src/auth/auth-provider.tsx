@@ -49,10 +49,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const sessionEnded = useCallback(() => setUser(null), []);
+  const userUpdated = useCallback((updated: User) => setUser(updated), []);
 
   const value = useMemo<AuthState>(
-    () => ({ user, ready, login, signup, logout, sessionEnded }),
-    [user, ready, login, signup, logout, sessionEnded],
+    () => ({ user, ready, login, signup, logout, sessionEnded, userUpdated }),
+    [user, ready, login, signup, logout, sessionEnded, userUpdated],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -64,6 +64,9 @@ export default function LoginPage() {
               onChange={(event) => setPassword(event.currentTarget.value)}
               visibilityToggleButtonProps={PASSWORD_TOGGLE_PROPS}
             />
+            <Anchor component={Link} to="/forgot-password" size="sm" mt={-8}>
+              Forgot password?
+            </Anchor>
             {error !== null && <ApiErrorAlert error={error} />}
             <Button type="submit" loading={busy}>
               Log in

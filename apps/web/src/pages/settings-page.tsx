@@ -6,6 +6,7 @@ import { RequireLogin } from '../components/require-login.tsx';
 import { ApiKeysSection } from '../components/settings/api-keys-section.tsx';
 import { CodeSnippets } from '../components/settings/code-snippets.tsx';
 import { DataSection } from '../components/settings/data-section.tsx';
+import { HistorySection } from '../components/settings/history-section.tsx';
 import { PasswordSection } from '../components/settings/password-section.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 
@@ -27,7 +28,7 @@ function Settings() {
     <Stack gap="xl">
       <Stack gap={6}>
         <Title order={1}>Settings</Title>
-        <Text c="dimmed">API keys, your password, and your data.</Text>
+        <Text c="dimmed">API keys, your password, your history and your data.</Text>
       </Stack>
       <Section id="keys-heading" title="API keys">
         <ApiKeysSection
@@ -43,6 +44,9 @@ function Settings() {
       </Section>
       <Section id="password-heading" title="Password">
         <PasswordSection />
+      </Section>
+      <Section id="history-heading" title="History">
+        <HistorySection />
       </Section>
       <Section id="data-heading" title="Your data">
         <DataSection />

@@ -5,36 +5,10 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.ts';
 import { nextPath } from '../auth/next-path.ts';
-import { PASSWORD_TOGGLE_PROPS, passwordChecks } from '../auth/password-rules.ts';
+import { PASSWORD_TOGGLE_PROPS } from '../auth/password-rules.ts';
 import { ApiErrorAlert } from '../components/api-error-alert.tsx';
-import { CheckIcon, CrossIcon } from '../components/icons.tsx';
+import { PasswordRules } from '../components/password-rules.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
-
-/**
- * The rules, ticked as you type. Spans with list roles, not <ul>: Mantine renders a field's
- * description in a <p>, and the description is what the field's aria-describedby points to.
- */
-function PasswordRules({ password, username }: { password: string; username: string }) {
-  const checks = passwordChecks(password, username);
-  const state = (ok: boolean) => (ok ? 'met' : password === '' ? 'pending' : 'unmet');
-  return (
-    <span role="list" className="password-rules">
-      {checks.map((check) => (
-        <span role="listitem" key={check.label} className="password-rule" data-state={state(check.ok)}>
-          {check.ok ? <CheckIcon size={14} /> : <CrossIcon size={14} />}
-          <span>
-            {check.label}
-            <span className="visually-hidden">{check.ok ? ' (met)' : ' (not met yet)'}</span>
-          </span>
-        </span>
-      ))}
-      <span role="listitem" className="password-rule" data-state="pending">
-        <span className="rule-dot" aria-hidden="true" />
-        <span>Not a common password (the server checks this)</span>
-      </span>
-    </span>
-  );
-}
 
 export default function SignupPage() {
   usePageTitle('Sign up');
