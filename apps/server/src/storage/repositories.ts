@@ -189,6 +189,8 @@ export interface PasswordResetRepository {
     createdAt: number;
     expiresAt: number;
   }): Promise<void>;
+  /** The user of an unused, unexpired reset, without using it; else undefined. */
+  find(id: string, now: number): Promise<string | undefined>;
   /** Marks an unused, unexpired reset used and returns its user, atomically; else undefined. */
   consume(id: string, now: number): Promise<string | undefined>;
 }

@@ -90,6 +90,13 @@ describe('admin', () => {
     expect(link.reset_url).toContain(link.token);
     const anonymous = new BrowserClient(t.app);
     await anonymous.fetchCsrf();
+    // A refused password does not use the link up.
+    const weak = await anonymous.request('POST', '/api/v1/auth/reset-password', {
+      token: link.token,
+      new_password: 'short',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().code).toBe('WEAK_PASSWORD');
     const reset = await anonymous.request('POST', '/api/v1/auth/reset-password', {
       token: link.token,
       new_password: 'my fresh new passphrase',

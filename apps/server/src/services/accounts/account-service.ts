@@ -167,12 +167,19 @@ export class AccountService {
   /** Uses a reset token: sets the password and ends every session of the user. */
   async resetPassword(token: string, newPassword: string, ip: string): Promise<void> {
     const now = this.clock.now();
-    const userId = await this.storage.passwordResets.consume(sha256(token), now);
+    const id = sha256(token);
+    const invalid = () =>
+      new AppError(400, 'VALIDATION_ERROR', 'this reset link is invalid, used or expired');
+    const userId = await this.storage.passwordResets.find(id, now);
     const user = userId === undefined ? undefined : await this.storage.users.findById(userId);
-    if (!user) throw new AppError(400, 'VALIDATION_ERROR', 'this reset link is invalid, used or expired');
+    if (!user) throw invalid();
+    // The new password is checked before the link is used up: a refused password (too short,
+    // common) leaves the link valid for another try.
     this.checkPassword(newPassword, user.username);
     const passwordHash = await this.hasher.hash(newPassword);
     await this.storage.transaction(async (repos) => {
+      // Used up in the same transaction as the change: of two concurrent uses, exactly one wins.
+      if ((await repos.passwordResets.consume(id, now)) !== user.id) throw invalid();
       await repos.users.update(user.id, { passwordHash }, now);
       await repos.sessions.deleteForUser(user.id);
     });

@@ -25,6 +25,17 @@ export class KyselyPasswordResetRepository implements PasswordResetRepository {
       .execute();
   }
 
+  async find(id: string, now: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('password_resets')
+      .select('user_id')
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return row?.user_id;
+  }
+
   async consume(id: string, now: number): Promise<string | undefined> {
     // One conditional UPDATE: of two concurrent uses of the same link, exactly one wins.
     const result = await this.db
