@@ -1,12 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
-import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+import { apiSession, browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
 
 /**
  * Accessibility of every page, checked by axe-core (the WCAG 2 A and AA rules: tags wcag2a, wcag2aa) in Debian's
@@ -21,11 +16,7 @@ import { browserUnavailableReason, launchBrowser, requireBrowser } from './brows
  * when a page scrolls sideways as a whole (reflow, which axe does not check).
  */
 
-const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const reason =
-  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
-if (reason !== null && requireBrowser) throw new Error(`the accessibility tests are required: ${reason}`);
-if (reason !== null) console.warn(`skipping the accessibility tests: ${reason}`);
+const reason = browserTestsSkipReason('the accessibility tests');
 
 const ADMIN = { username: 'a11y_admin', password: 'an admin passphrase for a11y 42' };
 const FULL = process.env['A11Y_FULL'] === '1';
@@ -136,51 +127,28 @@ interface Audit {
 /** Browser tabs per context (guest, admin) auditing pages side by side. */
 const TABS = 2;
 
-/** Logs in through the API within the browser context, so the context holds the session cookie. */
-async function logInAsAdmin(context: BrowserContext, url: string): Promise<void> {
-  const csrf = await context.request.get(`${url}/api/v1/auth/csrf`);
-  const { csrf_token: token } = (await csrf.json()) as { csrf_token: string };
-  const login = await context.request.post(`${url}/api/v1/auth/login`, {
-    headers: { 'x-csrf-token': token },
-    data: ADMIN,
-  });
-  if (login.status() !== 200) throw new Error(`admin login failed: ${login.status()} ${await login.text()}`);
-}
-
 describe.skipIf(reason !== null)('accessibility (axe, WCAG 2 A/AA)', { timeout: 240_000 }, () => {
-  let server: TextaiProcess;
+  let studio: Studio;
   let url = '';
   let browser: Browser;
   let guest: BrowserContext;
   let admin: BrowserContext;
-  let dataDir = '';
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-a11y-'));
-    const [started, launched] = await Promise.all([
-      startServerProcess({
-        APP_ENV: 'development',
-        DATA_DIR: dataDir,
-        SECRET_KEY: 'a11y-secret-0123456789abcdef0123456789abcdef',
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        BCRYPT_COST: '4',
-        GUEST_RATE_LIMIT: '1000',
-      }),
-      launchBrowser(),
-    ]);
-    server = started.process;
-    url = started.url;
-    browser = launched;
+    studio = await startStudio({
+      SECRET_KEY: 'a11y-secret-0123456789abcdef0123456789abcdef',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      GUEST_RATE_LIMIT: '1000',
+    });
+    url = studio.url;
+    browser = studio.browser;
     guest = await browser.newContext({ reducedMotion: 'reduce' });
     admin = await browser.newContext({ reducedMotion: 'reduce' });
-    await logInAsAdmin(admin, url);
+    await apiSession(admin, url, 'login', ADMIN);
   });
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (server) await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await studio?.close();
   });
 
   /** Loads one page in one theme and width, brings it to its state, and runs axe on it. */

@@ -1,67 +1,35 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
-import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+import { apiSession, browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
 
-const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const reason =
-  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
-if (reason !== null && requireBrowser) throw new Error(`the admin browser tests are required: ${reason}`);
-if (reason !== null) console.warn(`skipping the admin browser tests: ${reason}`);
+const reason = browserTestsSkipReason('the admin browser tests');
 
 const ADMIN = { username: 'admin_e2e', password: 'an admin passphrase for e2e 42' };
 const USER = { username: 'plain_user', email: 'plain_user@example.org', password: 'a plain passphrase 4242' };
 
-/** Signs up or logs in through the API inside a browser context (which then holds the session). */
-async function apiSession(context: BrowserContext, url: string, route: 'signup' | 'login', body: object) {
-  const csrf = await context.request.get(`${url}/api/v1/auth/csrf`);
-  const { csrf_token: token } = (await csrf.json()) as { csrf_token: string };
-  const response = await context.request.post(`${url}/api/v1/auth/${route}`, {
-    headers: { 'x-csrf-token': token },
-    data: body,
-  });
-  if (!response.ok()) throw new Error(`${route} failed: ${response.status()} ${await response.text()}`);
-}
-
 /** The admin page in chromium against the real server: who may see it, users, health, audit log. */
 describe.skipIf(reason !== null)('the admin page in chromium', { timeout: 120_000 }, () => {
-  let server: TextaiProcess;
+  let studio: Studio;
   let url = '';
   let browser: Browser;
   let admin: BrowserContext;
   let user: BrowserContext;
-  let dataDir = '';
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-admin-e2e-'));
-    const [started, launched] = await Promise.all([
-      startServerProcess({
-        APP_ENV: 'development',
-        DATA_DIR: dataDir,
-        SECRET_KEY: 'admin-e2e-secret-0123456789abcdef0123456789abcdef',
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        BCRYPT_COST: '4',
-      }),
-      launchBrowser(),
-    ]);
-    server = started.process;
-    url = started.url;
-    browser = launched;
+    studio = await startStudio({
+      SECRET_KEY: 'admin-e2e-secret-0123456789abcdef0123456789abcdef',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+    });
+    url = studio.url;
+    browser = studio.browser;
     user = await browser.newContext();
     admin = await browser.newContext();
     await apiSession(user, url, 'signup', USER);
     await apiSession(admin, url, 'login', ADMIN);
   });
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (server) await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await studio?.close();
   });
 
   it('tells guests and users it is for admins only, and shows them no Admin link', async () => {

@@ -1,17 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
-import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
 
-const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const reason =
-  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
-if (reason !== null && requireBrowser) throw new Error(`the browser tests are required: ${reason}`);
-if (reason !== null) console.warn(`skipping the browser tests: ${reason}`);
+const reason = browserTestsSkipReason('the browser tests');
 
 const PASSWORD = 'a long passphrase for error tests 7';
 
@@ -21,48 +12,28 @@ const PASSWORD = 'a long passphrase for error tests 7';
  * text over the limit and the rate limit show the server's own message.
  */
 describe.skipIf(reason !== null)('server errors in the web app', { timeout: 120_000 }, () => {
-  let server: TextaiProcess;
+  let studio: Studio;
   let url = '';
-  let browser: Browser;
   let page: Page;
-  let dataDir = '';
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-e2e-errors-'));
-    const started = await startServerProcess({
-      APP_ENV: 'development',
-      DATA_DIR: dataDir,
+    studio = await startStudio({
       SECRET_KEY: 'e2e-errors-secret-0123456789abcdef0123456789',
       ADMIN_USERNAME: 'errors_admin',
       ADMIN_PASSWORD: 'an admin passphrase for errors 42',
-      BCRYPT_COST: '4',
       ENABLE_GUEST_ACCESS: 'false',
       MAX_TEXT_CHARS: '200',
       USER_RATE_LIMIT: '4',
     });
-    server = started.process;
-    url = started.url;
-    browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
+    url = studio.url;
+    page = await studio.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (server) await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await studio?.close();
   });
 
   it('sends a logged-out user to the login and brings the typed text back', async () => {
-    await page.goto(`${url}/signup`);
-    await page
-      .getByRole('heading', { name: /sign up/i })
-      .first()
-      .waitFor();
-    await page.getByLabel('Username').fill('error_user');
-    await page.getByLabel('Email').fill('error_user@example.org');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${url}/sentiment`);
+    await signUpInBrowser(page, url, 'error_user', PASSWORD);
     // The session ends behind the page's back (expiry, or logged out elsewhere).
     await page.context().clearCookies();
     await page.getByLabel('Text').fill('Kept across the login, word for word.');

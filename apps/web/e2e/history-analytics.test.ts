@@ -1,18 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
-import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
 
-const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const reason =
-  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
-if (reason !== null && requireBrowser) throw new Error(`the browser tests are required: ${reason}`);
-if (reason !== null) console.warn(`skipping the history and analytics browser tests: ${reason}`);
+const reason = browserTestsSkipReason('the history and analytics browser tests');
 
 const USER = { username: 'history_user', password: 'a long history passphrase 42' };
 // Markup in a text is the user's text: history shows it as such, and runs none of it.
@@ -48,45 +40,25 @@ function figure(page: Page, name: string): Locator {
  * in the analytics (figures and charts).
  */
 describe.skipIf(reason !== null)('history and analytics in chromium', { timeout: 90_000 }, () => {
-  let server: TextaiProcess;
+  let studio: Studio;
   let url = '';
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let dataDir = '';
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-e2e-history-'));
-    const [started, launched] = await Promise.all([
-      startServerProcess({
-        APP_ENV: 'development',
-        DATA_DIR: dataDir,
-        SECRET_KEY: 'e2e-history-secret-0123456789abcdef0123456789',
-        ADMIN_USERNAME: 'e2e_admin',
-        ADMIN_PASSWORD: 'an admin passphrase for e2e 42',
-        BCRYPT_COST: '4',
-        GUEST_RATE_LIMIT: '1000',
-      }),
-      launchBrowser(),
-    ]);
-    server = started.process;
-    url = started.url;
-    browser = launched;
-    context = await browser.newContext({ acceptDownloads: true, reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      // A guest's GET /auth/me (and history) answers 401, which chromium logs as a failed load.
-      if (message.type() === 'error' && !/status of 401/.test(message.text()))
-        consoleErrors.push(message.text());
+    studio = await startStudio({
+      SECRET_KEY: 'e2e-history-secret-0123456789abcdef0123456789',
+      ADMIN_USERNAME: 'e2e_admin',
+      ADMIN_PASSWORD: 'an admin passphrase for e2e 42',
+      GUEST_RATE_LIMIT: '1000',
     });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    url = studio.url;
+    consoleErrors = studio.consoleErrors;
+    // A guest's GET /auth/me (and history) answers 401, which chromium logs as a failed load.
+    page = await studio.newPage({ acceptDownloads: true, reducedMotion: 'reduce' });
   });
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (server) await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await studio?.close();
   });
 
   it('asks a guest to log in on both pages', async () => {
@@ -100,12 +72,7 @@ describe.skipIf(reason !== null)('history and analytics in chromium', { timeout:
   });
 
   it('signs up and runs three tool calls in the studio', async () => {
-    await page.goto(`${url}/signup`);
-    await page.getByLabel('Username').fill(USER.username);
-    await page.getByLabel('Email').fill(`${USER.username}@example.org`);
-    await page.getByLabel('Password').fill(USER.password);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${url}/sentiment`);
+    await signUpInBrowser(page, url, USER.username, USER.password);
     const nav = page.getByRole('navigation', { name: 'Main' }).first();
     await nav.getByRole('link', { name: 'History', exact: true }).waitFor();
     await nav.getByRole('link', { name: 'Analytics', exact: true }).waitFor();
@@ -118,7 +85,8 @@ describe.skipIf(reason !== null)('history and analytics in chromium', { timeout:
         .getByText(/POSITIVE|NEGATIVE|NEUTRAL/)
         .first()
         .waitFor();
-      expect(await result.textContent()).toContain(text.slice(0, 40));
+      // The previous verdict is on screen until the new result replaces it.
+      await expect.poll(() => result.textContent()).toContain(text.slice(0, 40));
     }
     await page.goto(`${url}/fake-news`);
     await page.getByLabel('Text').fill(NEWS);

@@ -1,35 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
-import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+import { apiSession, browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
 
-const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const reason =
-  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
-if (reason !== null && requireBrowser)
-  throw new Error(`the reset-password browser tests are required: ${reason}`);
-if (reason !== null) console.warn(`skipping the reset-password browser tests: ${reason}`);
+const reason = browserTestsSkipReason('the reset-password browser tests');
 
 const ADMIN = { username: 'admin_reset', password: 'an admin passphrase for resets 42' };
 const USER = { username: 'forgetful', email: 'forgetful@example.org', password: 'the old passphrase 4242' };
 const NEW_PASSWORD = 'a brand new passphrase 777';
-
-/** Signs up or logs in through the API inside a browser context (which then holds the session). */
-async function apiSession(context: BrowserContext, url: string, route: 'signup' | 'login', body: object) {
-  const csrf = await context.request.get(`${url}/api/v1/auth/csrf`);
-  const { csrf_token: token } = (await csrf.json()) as { csrf_token: string };
-  const response = await context.request.post(`${url}/api/v1/auth/${route}`, {
-    headers: { 'x-csrf-token': token },
-    data: body,
-  });
-  if (!response.ok()) throw new Error(`${route} failed: ${response.status()} ${await response.text()}`);
-}
 
 /** The admin's one-time reset link, issued from the Users table of /admin. */
 async function issueResetLink(admin: BrowserContext, url: string, username: string): Promise<string> {
@@ -71,36 +50,27 @@ async function startSink(): Promise<{ server: SMTPServer; port: number }> {
 
 /** Password reset by link, forgot password, and the store-inputs setting, in chromium against the real server. */
 describe.skipIf(reason !== null)('password reset and settings in chromium', { timeout: 120_000 }, () => {
-  let server: TextaiProcess;
+  let studio: Studio;
   let url = '';
   let browser: Browser;
   let admin: BrowserContext;
   let resetContext: BrowserContext;
-  let dataDir = '';
   let smtp: SMTPServer | undefined;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-reset-e2e-'));
     const sink = await startSink();
     smtp = sink.server;
-    const [started, launched] = await Promise.all([
-      startServerProcess({
-        APP_ENV: 'development',
-        DATA_DIR: dataDir,
-        SECRET_KEY: 'reset-e2e-secret-0123456789abcdef0123456789abcdef',
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        BCRYPT_COST: '4',
-        // Forgot password mails the link: without SMTP the server turns the feature off.
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(sink.port),
-        SMTP_FROM: 'TextAI Studio <studio@example.org>',
-      }),
-      launchBrowser(),
-    ]);
-    server = started.process;
-    url = started.url;
-    browser = launched;
+    studio = await startStudio({
+      SECRET_KEY: 'reset-e2e-secret-0123456789abcdef0123456789abcdef',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      // Forgot password mails the link: without SMTP the server turns the feature off.
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sink.port),
+      SMTP_FROM: 'TextAI Studio <studio@example.org>',
+    });
+    url = studio.url;
+    browser = studio.browser;
     admin = await browser.newContext();
     await apiSession(admin, url, 'login', ADMIN);
     const signup = await browser.newContext();
@@ -108,11 +78,8 @@ describe.skipIf(reason !== null)('password reset and settings in chromium', { ti
     await signup.close();
   });
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (server) await server.exited;
+    await studio?.close();
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('sets a new password from the admin’s one-time link, logs in with it, and refuses the used link', async () => {

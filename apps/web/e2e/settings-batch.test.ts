@@ -1,17 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
-import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
 
-const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const reason =
-  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
-if (reason !== null && requireBrowser) throw new Error(`the browser tests are required: ${reason}`);
-if (reason !== null) console.warn(`skipping the settings and batch browser tests: ${reason}`);
+const reason = browserTestsSkipReason('the settings and batch browser tests');
 
 const USERNAME = 'settings_user';
 const PASSWORD = 'a long settings passphrase 42';
@@ -31,13 +24,11 @@ const CSV = [
  * a CSV runs as a file job with live progress and its results download; the password changes.
  */
 describe.skipIf(reason !== null)('settings and batch in chromium', { timeout: 60_000 }, () => {
-  let server: TextaiProcess;
+  let studio: Studio;
   let url = '';
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let dataDir = '';
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const requests: string[] = [];
 
   const sentimentWith = (key: string) =>
@@ -48,34 +39,20 @@ describe.skipIf(reason !== null)('settings and batch in chromium', { timeout: 60
     });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-e2e-settings-'));
-    const started = await startServerProcess({
-      APP_ENV: 'development',
-      DATA_DIR: dataDir,
+    studio = await startStudio({
       SECRET_KEY: 'e2e-secret-0123456789abcdef0123456789abcdef',
       ADMIN_USERNAME: 'e2e_admin',
       ADMIN_PASSWORD: 'an admin passphrase for e2e 42',
-      BCRYPT_COST: '4',
     });
-    server = started.process;
-    url = started.url;
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // Content-Security-Policy refusals and script errors; failed loads (a 401 of a guest) are expected.
-      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
-        pageErrors.push(message.text());
-      }
-    });
+    url = studio.url;
+    dataDir = studio.dataDir;
+    pageErrors = studio.consoleErrors;
+    // Content-Security-Policy refusals and script errors; failed loads (a 401 of a guest) are expected.
+    page = await studio.newPage({ ignoreConsole: /Failed to load resource/ });
     page.on('request', (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (server) await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await studio?.close();
   });
 
   it('signs up, creates an API key that works from a script, and revokes it', async () => {
@@ -84,12 +61,7 @@ describe.skipIf(reason !== null)('settings and batch in chromium', { timeout: 60
     // A guest is asked to log in.
     await page.getByText('Log in to manage your API keys').waitFor();
 
-    await page.goto(`${url}/signup`);
-    await page.getByLabel('Username').fill(USERNAME);
-    await page.getByLabel('Email').fill(`${USERNAME}@example.org`);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${url}/sentiment`);
+    await signUpInBrowser(page, url, USERNAME, PASSWORD);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('Key name').fill('e2e script');

@@ -1,17 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type TextaiProcess } from '../../server/test/helpers/processes.ts';
-import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
 
-const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-const reason =
-  browserUnavailableReason() ?? (existsSync(DIST) ? null : 'the web app is not built (npm run build)');
-if (reason !== null && requireBrowser) throw new Error(`the browser tests are required: ${reason}`);
-if (reason !== null) console.warn(`skipping the browser tests: ${reason}`);
+const reason = browserTestsSkipReason('the browser tests');
 
 const PASSWORD = 'a long browser passphrase 42';
 
@@ -20,42 +11,25 @@ const PASSWORD = 'a long browser passphrase 42';
  * server on loopback: sign up, log out, log in, a tool, and hostile input rendered as text.
  */
 describe.skipIf(reason !== null)('the web app in chromium', { timeout: 120_000 }, () => {
-  let server: TextaiProcess;
+  let studio: Studio;
   let url = '';
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let dataDir = '';
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'textai-e2e-'));
-    const started = await startServerProcess({
-      APP_ENV: 'development',
-      DATA_DIR: dataDir,
+    studio = await startStudio({
       SECRET_KEY: 'e2e-secret-0123456789abcdef0123456789abcdef',
       ADMIN_USERNAME: 'e2e_admin',
       ADMIN_PASSWORD: 'an admin passphrase for e2e 42',
-      BCRYPT_COST: '4',
       GUEST_RATE_LIMIT: '1000',
     });
-    server = started.process;
-    url = started.url;
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.on('console', (message) => {
-      // A guest's GET /auth/me answers 401 (not logged in), which chromium logs as a failed load.
-      if (message.type() === 'error' && !/status of 401/.test(message.text()))
-        consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    url = studio.url;
+    consoleErrors = studio.consoleErrors;
+    // A guest's GET /auth/me answers 401 (not logged in), which chromium logs as a failed load.
+    page = await studio.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (server) await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await studio?.close();
   });
 
   it('renders the home page and the sentiment page quickly, with no console errors (CSP included)', async () => {
@@ -72,12 +46,7 @@ describe.skipIf(reason !== null)('the web app in chromium', { timeout: 120_000 }
   });
 
   it('signs up, shows who is logged in, logs out and logs in again', async () => {
-    await page.goto(`${url}/signup`);
-    await page.getByLabel('Username').fill('browser_user');
-    await page.getByLabel('Email').fill('browser_user@example.org');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${url}/sentiment`);
+    await signUpInBrowser(page, url, 'browser_user', PASSWORD);
     await page.getByText('browser_user').first().waitFor();
 
     await page.getByRole('button', { name: 'Log out' }).click();

@@ -1,6 +1,8 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { KeyboardEvent, ReactNode } from 'react';
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import type { MantineSpacing } from '@mantine/core';
+import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
 import type { ApiError, RateLimit } from '../api/client.ts';
+import type { ToolCall } from '../hooks/use-tool-call.ts';
 import { ApiErrorAlert } from './api-error-alert.tsx';
 import { ResultFooter, ResultWarnings } from './result-meta.tsx';
 
@@ -92,5 +94,94 @@ export function ResultArea({
         </Paper>
       )}
     </>
+  );
+}
+
+/** The "Text" field of a tool: Ctrl+Enter submits, the count and any error below the field. */
+export function ToolTextarea({
+  value,
+  onChange,
+  error,
+  description,
+  minRows,
+  maxRows,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  /** Shown below the field when set (e.g. when submitted empty). */
+  error: string | undefined;
+  description: string;
+  minRows: number;
+  maxRows: number;
+}) {
+  return (
+    <Textarea
+      label="Text"
+      name="text"
+      autosize
+      minRows={minRows}
+      maxRows={maxRows}
+      value={value}
+      error={error}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      onKeyDown={submitOnCtrlEnter}
+      description={`${description} · Ctrl+Enter to submit`}
+      inputWrapperOrder={['label', 'input', 'description', 'error']}
+    />
+  );
+}
+
+/**
+ * A tool page: its header, anything to read first, the form (fields, then the submit button) and
+ * the result of the last call. onSubmit runs with the form's default action prevented.
+ */
+export function ToolPage<Input, Result extends Meta>({
+  title,
+  intro,
+  before,
+  gap = 'md',
+  submitLabel,
+  tool,
+  onSubmit,
+  fields,
+  renderResult,
+}: {
+  title: string;
+  intro: ReactNode;
+  before?: ReactNode;
+  gap?: MantineSpacing;
+  submitLabel: string;
+  tool: ToolCall<Input, Result>;
+  onSubmit: () => void;
+  fields: ReactNode;
+  renderResult: (input: Input, result: Result) => ReactNode;
+}) {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <Stack gap="xl">
+      <ToolHeader title={title}>{intro}</ToolHeader>
+      {before}
+      <form onSubmit={submit}>
+        <Stack gap={gap}>
+          {fields}
+          <Group>
+            <Button type="submit" loading={tool.loading}>
+              {submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <ResultArea
+        error={tool.error}
+        loading={tool.loading}
+        meta={tool.result?.data}
+        rateLimit={tool.rateLimit}
+      >
+        {tool.result !== null && renderResult(tool.result.input, tool.result.data)}
+      </ResultArea>
+    </Stack>
   );
 }

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import type { ApiResponse, RateLimit } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.ts';
+import { useStoredState } from './use-stored-state.ts';
 
 export interface ToolCall<Input, Result> {
   /** The last result, with the input it was computed from (the text may have changed since). */
@@ -61,4 +62,33 @@ export function useToolCall<Input, Result>(
   );
 
   return { result, error, loading, rateLimit, run };
+}
+
+export interface RequiredText {
+  text: string;
+  /** Sets the text and clears the "missing" mark. */
+  setText(value: string): void;
+  /** The user submitted with no text. */
+  empty: boolean;
+  /** true when there is text to send; else marks it missing. */
+  check(): boolean;
+}
+
+/** The text a tool needs, kept in sessionStorage under key, marked when submitted empty. */
+export function useRequiredText(key: string): RequiredText {
+  const [text, setStored] = useStoredState(key, '');
+  const [empty, setEmpty] = useState(false);
+  const setText = useCallback(
+    (value: string) => {
+      setStored(value);
+      setEmpty(false);
+    },
+    [setStored],
+  );
+  const check = () => {
+    if (text.trim() !== '') return true;
+    setEmpty(true);
+    return false;
+  };
+  return { text, setText, empty, check };
 }

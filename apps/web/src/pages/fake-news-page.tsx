@@ -1,29 +1,15 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Progress,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Group, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { checkFakeNews } from '../api/tools.ts';
 import type { FakeNewsRequest, FakeNewsResult } from '../api/types.ts';
 import { InfoIcon } from '../components/icons.tsx';
 import { PercentRing } from '../components/percent-ring.tsx';
-import { ExampleButtons, ResultArea, ToolHeader, submitOnCtrlEnter } from '../components/tool-parts.tsx';
+import { ExampleButtons, ToolPage, ToolTextarea } from '../components/tool-parts.tsx';
 import type { Example } from '../components/tool-parts.tsx';
 import { TopWeights, WeightLegend, WeightedText } from '../components/weighted-text.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { useStoredState } from '../hooks/use-stored-state.ts';
-import { useToolCall } from '../hooks/use-tool-call.ts';
+import { useRequiredText, useToolCall } from '../hooks/use-tool-call.ts';
 
 const EXAMPLES: readonly Example<{ title: string; text: string }>[] = [
   {
@@ -206,27 +192,22 @@ function FakeNewsView({ input, result }: { input: FakeNewsRequest; result: FakeN
 export default function FakeNewsPage() {
   usePageTitle('Fake news');
   const [title, setTitle] = useStoredState('fake-news.title', '');
-  const [text, setText] = useStoredState('fake-news.text', '');
-  const [empty, setEmpty] = useState(false);
+  const text = useRequiredText('fake-news.text');
   const tool = useToolCall(checkFakeNews);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (text.trim() === '') {
-      setEmpty(true);
-      return;
-    }
-    void tool.run(title.trim() === '' ? { text } : { text, title });
-  };
-
   return (
-    <Stack gap="xl">
-      <ToolHeader title="Fake news">
-        Does a claim or an article read like fabricated news? Paste its title (optional) and its text.
-      </ToolHeader>
-      <ModelLimits />
-      <form onSubmit={onSubmit}>
-        <Stack gap="md">
+    <ToolPage
+      title="Fake news"
+      intro="Does a claim or an article read like fabricated news? Paste its title (optional) and its text."
+      before={<ModelLimits />}
+      submitLabel="Check"
+      tool={tool}
+      onSubmit={() => {
+        if (text.check())
+          void tool.run(title.trim() === '' ? { text: text.text } : { text: text.text, title });
+      }}
+      fields={
+        <>
           <TextInput
             label="Title"
             name="title"
@@ -234,45 +215,24 @@ export default function FakeNewsPage() {
             value={title}
             onChange={(event) => setTitle(event.currentTarget.value)}
           />
-          <Textarea
-            label="Text"
-            name="text"
-            autosize
+          <ToolTextarea
+            value={text.text}
+            onChange={text.setText}
+            error={text.empty ? 'Enter the text of the claim or article.' : undefined}
+            description={`${text.text.length.toLocaleString()} characters`}
             minRows={6}
             maxRows={18}
-            value={text}
-            error={empty ? 'Enter the text of the claim or article.' : undefined}
-            onChange={(event) => {
-              setText(event.currentTarget.value);
-              setEmpty(false);
-            }}
-            onKeyDown={submitOnCtrlEnter}
-            description={`${text.length.toLocaleString()} characters · Ctrl+Enter to submit`}
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
           />
           <ExampleButtons
             examples={EXAMPLES}
             onPick={(example) => {
               setTitle(example.title);
-              setText(example.text);
-              setEmpty(false);
+              text.setText(example.text);
             }}
           />
-          <Group>
-            <Button type="submit" loading={tool.loading}>
-              Check
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-      <ResultArea
-        error={tool.error}
-        loading={tool.loading}
-        meta={tool.result?.data}
-        rateLimit={tool.rateLimit}
-      >
-        {tool.result !== null && <FakeNewsView input={tool.result.input} result={tool.result.data} />}
-      </ResultArea>
-    </Stack>
+        </>
+      }
+      renderResult={(input, result) => <FakeNewsView input={input} result={result} />}
+    />
   );
 }

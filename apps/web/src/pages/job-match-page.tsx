@@ -1,22 +1,10 @@
-import {
-  Badge,
-  Button,
-  Group,
-  List,
-  Progress,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Group, List, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { matchJob } from '../api/tools.ts';
 import type { JobMatchResult } from '../api/types.ts';
 import { PercentRing } from '../components/percent-ring.tsx';
-import { ExampleButtons, ResultArea, ToolHeader, submitOnCtrlEnter } from '../components/tool-parts.tsx';
+import { ExampleButtons, ToolPage, submitOnCtrlEnter } from '../components/tool-parts.tsx';
 import type { Example } from '../components/tool-parts.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { useStoredState } from '../hooks/use-stored-state.ts';
@@ -195,8 +183,7 @@ export default function JobMatchPage() {
   const [missing, setMissing] = useState<{ resume: boolean; job: boolean }>({ resume: false, job: false });
   const tool = useToolCall(matchJob);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     const gaps = { resume: resume.trim() === '', job: job.trim() === '' };
     setMissing(gaps);
     if (gaps.resume || gaps.job) return;
@@ -204,13 +191,14 @@ export default function JobMatchPage() {
   };
 
   return (
-    <Stack gap="xl">
-      <ToolHeader title="Job match">
-        How well does a résumé fit a job? Paste both: you get a match score, the skills found and missing, and
-        advice on what to add.
-      </ToolHeader>
-      <form onSubmit={onSubmit}>
-        <Stack gap="md">
+    <ToolPage
+      title="Job match"
+      intro="How well does a résumé fit a job? Paste both: you get a match score, the skills found and missing, and advice on what to add."
+      submitLabel="Match"
+      tool={tool}
+      onSubmit={onSubmit}
+      fields={
+        <>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <Textarea
               label="Resume"
@@ -249,21 +237,9 @@ export default function JobMatchPage() {
               setMissing({ resume: false, job: false });
             }}
           />
-          <Group>
-            <Button type="submit" loading={tool.loading}>
-              Match
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-      <ResultArea
-        error={tool.error}
-        loading={tool.loading}
-        meta={tool.result?.data}
-        rateLimit={tool.rateLimit}
-      >
-        {tool.result !== null && <JobMatchView result={tool.result.data} />}
-      </ResultArea>
-    </Stack>
+        </>
+      }
+      renderResult={(_input, result) => <JobMatchView result={result} />}
+    />
   );
 }

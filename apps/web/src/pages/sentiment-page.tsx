@@ -1,16 +1,13 @@
-import { Button, Group, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { analyzeSentiment } from '../api/tools.ts';
 import type { SentimentRequest, SentimentResult } from '../api/types.ts';
 import { PercentRing } from '../components/percent-ring.tsx';
-import { ExampleButtons, ResultArea, ToolHeader, submitOnCtrlEnter } from '../components/tool-parts.tsx';
+import { ExampleButtons, ToolPage, ToolTextarea } from '../components/tool-parts.tsx';
 import type { Example } from '../components/tool-parts.tsx';
 import { TopWeights, WeightLegend, WeightedText } from '../components/weighted-text.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
-import { useStoredState } from '../hooks/use-stored-state.ts';
-import { useToolCall } from '../hooks/use-tool-call.ts';
+import { useRequiredText, useToolCall } from '../hooks/use-tool-call.ts';
 
 const EXAMPLES: readonly Example<string>[] = [
   {
@@ -100,65 +97,33 @@ function SentimentView({ input, result }: { input: SentimentRequest; result: Sen
 /** Sentiment: a text in, POSITIVE/NEGATIVE/NEUTRAL out, with the words that weighed most. */
 export default function SentimentPage() {
   usePageTitle('Sentiment');
-  const [text, setText] = useStoredState('sentiment.text', '');
-  const [empty, setEmpty] = useState(false);
+  const text = useRequiredText('sentiment.text');
   const tool = useToolCall(analyzeSentiment);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (text.trim() === '') {
-      setEmpty(true);
-      return;
-    }
-    void tool.run({ text });
-  };
-
   return (
-    <Stack gap="xl">
-      <ToolHeader title="Sentiment">
-        Is a review, a post or a message positive, negative or neutral? The model answers with its confidence
-        and highlights the words that weighed most.
-      </ToolHeader>
-      <form onSubmit={onSubmit}>
-        <Stack gap="sm">
-          <Textarea
-            label="Text"
-            name="text"
-            autosize
+    <ToolPage
+      title="Sentiment"
+      intro="Is a review, a post or a message positive, negative or neutral? The model answers with its confidence and highlights the words that weighed most."
+      gap="sm"
+      submitLabel="Analyze"
+      tool={tool}
+      onSubmit={() => {
+        if (text.check()) void tool.run({ text: text.text });
+      }}
+      fields={
+        <>
+          <ToolTextarea
+            value={text.text}
+            onChange={text.setText}
+            error={text.empty ? 'Enter some text to analyze.' : undefined}
+            description={`${text.text.length.toLocaleString()} characters`}
             minRows={5}
             maxRows={16}
-            value={text}
-            error={empty ? 'Enter some text to analyze.' : undefined}
-            onChange={(event) => {
-              setText(event.currentTarget.value);
-              setEmpty(false);
-            }}
-            onKeyDown={submitOnCtrlEnter}
-            description={`${text.length.toLocaleString()} characters · Ctrl+Enter to submit`}
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
           />
-          <ExampleButtons
-            examples={EXAMPLES}
-            onPick={(value) => {
-              setText(value);
-              setEmpty(false);
-            }}
-          />
-          <Group>
-            <Button type="submit" loading={tool.loading}>
-              Analyze
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-      <ResultArea
-        error={tool.error}
-        loading={tool.loading}
-        meta={tool.result?.data}
-        rateLimit={tool.rateLimit}
-      >
-        {tool.result !== null && <SentimentView input={tool.result.input} result={tool.result.data} />}
-      </ResultArea>
-    </Stack>
+          <ExampleButtons examples={EXAMPLES} onPick={text.setText} />
+        </>
+      }
+      renderResult={(input, result) => <SentimentView input={input} result={result} />}
+    />
   );
 }

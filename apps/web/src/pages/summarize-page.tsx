@@ -1,7 +1,6 @@
 import {
   Badge,
   Blockquote,
-  Button,
   Group,
   SegmentedControl,
   SimpleGrid,
@@ -9,25 +8,16 @@ import {
   Stack,
   Text,
   TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { summarize } from '../api/tools.ts';
 import type { SummarizeRequest, SummarizeResult } from '../api/types.ts';
 import { segmentText } from '../components/segments.ts';
-import {
-  ExampleButtons,
-  ResultArea,
-  ToolHeader,
-  countWords,
-  submitOnCtrlEnter,
-} from '../components/tool-parts.tsx';
+import { ExampleButtons, ToolPage, ToolTextarea, countWords } from '../components/tool-parts.tsx';
 import type { Example } from '../components/tool-parts.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { useStoredState } from '../hooks/use-stored-state.ts';
-import { useToolCall } from '../hooks/use-tool-call.ts';
+import { useRequiredText, useToolCall } from '../hooks/use-tool-call.ts';
 
 type LengthMode = 'sentences' | 'ratio' | 'words';
 
@@ -212,25 +202,20 @@ function SummaryView({ input, result }: { input: SummarizeRequest; result: Summa
 /** Summarize: the sentences that carry a text, at the length asked for. */
 export default function SummarizePage() {
   usePageTitle('Summarize');
-  const [text, setText] = useStoredState('summarize.text', '');
+  const text = useRequiredText('summarize.text');
   const [title, setTitle] = useStoredState('summarize.title', '');
   const [mode, setMode] = useStoredState('summarize.mode', 'words');
   const [sentences, setSentences] = useStoredState('summarize.sentences', 3);
   const [ratio, setRatio] = useStoredState('summarize.ratio', 0.3);
   const [max, setMax] = useStoredState('summarize.max', 130);
   const [min, setMin] = useStoredState('summarize.min', 30);
-  const [empty, setEmpty] = useState(false);
   const tool = useToolCall(summarize);
   const lengthMode: LengthMode = mode === 'sentences' || mode === 'ratio' ? mode : 'words';
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (text.trim() === '') {
-      setEmpty(true);
-      return;
-    }
+  const onSubmit = () => {
+    if (!text.check()) return;
     const request: SummarizeRequest = {
-      text,
+      text: text.text,
       ...(title.trim() === '' ? {} : { title: title.trim() }),
       ...lengthFields({ mode: lengthMode, sentences, ratio, max, min }),
     };
@@ -238,13 +223,14 @@ export default function SummarizePage() {
   };
 
   return (
-    <Stack gap="xl">
-      <ToolHeader title="Summarize">
-        Picks the sentences that carry an article or a report, in their original order, at the length you
-        choose.
-      </ToolHeader>
-      <form onSubmit={onSubmit}>
-        <Stack gap="md">
+    <ToolPage
+      title="Summarize"
+      intro="Picks the sentences that carry an article or a report, in their original order, at the length you choose."
+      submitLabel="Summarize"
+      tool={tool}
+      onSubmit={onSubmit}
+      fields={
+        <>
           <TextInput
             label="Title"
             name="title"
@@ -252,28 +238,19 @@ export default function SummarizePage() {
             value={title}
             onChange={(event) => setTitle(event.currentTarget.value)}
           />
-          <Textarea
-            label="Text"
-            name="text"
-            autosize
+          <ToolTextarea
+            value={text.text}
+            onChange={text.setText}
+            error={text.empty ? 'Enter some text to summarize.' : undefined}
+            description={`${countWords(text.text).toLocaleString()} words`}
             minRows={8}
             maxRows={20}
-            value={text}
-            error={empty ? 'Enter some text to summarize.' : undefined}
-            onChange={(event) => {
-              setText(event.currentTarget.value);
-              setEmpty(false);
-            }}
-            onKeyDown={submitOnCtrlEnter}
-            description={`${countWords(text).toLocaleString()} words · Ctrl+Enter to submit`}
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
           />
           <ExampleButtons
             examples={EXAMPLES}
             onPick={(example) => {
               setTitle(example.title);
-              setText(example.text);
-              setEmpty(false);
+              text.setText(example.text);
             }}
           />
           <fieldset className="plain-fieldset">
@@ -332,21 +309,9 @@ export default function SummarizePage() {
               )}
             </Stack>
           </fieldset>
-          <Group>
-            <Button type="submit" loading={tool.loading}>
-              Summarize
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-      <ResultArea
-        error={tool.error}
-        loading={tool.loading}
-        meta={tool.result?.data}
-        rateLimit={tool.rateLimit}
-      >
-        {tool.result !== null && <SummaryView input={tool.result.input} result={tool.result.data} />}
-      </ResultArea>
-    </Stack>
+        </>
+      }
+      renderResult={(input, result) => <SummaryView input={input} result={result} />}
+    />
   );
 }
