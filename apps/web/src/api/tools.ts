@@ -23,6 +23,7 @@ export function checkFakeNews(input: FakeNewsRequest): Promise<ApiResponse<FakeN
   return apiSend<FakeNewsResult>('POST', '/fake-news', input);
 }
 
-export function matchJob(input: JobMatchRequest): Promise<ApiResponse<JobMatchResult>> {
+/** JSON, or a FormData (multipart) whose `resume` / `job_description` are text fields or files. */
+export function matchJob(input: JobMatchRequest | FormData): Promise<ApiResponse<JobMatchResult>> {
   return apiSend<JobMatchResult>('POST', '/job-match', input);
 }

@@ -2,7 +2,8 @@ import { Badge, Group, List, Progress, SimpleGrid, Stack, Text, Textarea, Title 
 import type { MantineColor } from '@mantine/core';
 import { useState } from 'react';
 import { matchJob } from '../api/tools.ts';
-import type { JobMatchResult } from '../api/types.ts';
+import type { JobMatchRequest, JobMatchResult } from '../api/types.ts';
+import { DocumentField } from '../components/document-field.tsx';
 import { PercentRing } from '../components/percent-ring.tsx';
 import { ExampleButtons, ToolPage, submitOnCtrlEnter } from '../components/tool-parts.tsx';
 import type { Example } from '../components/tool-parts.tsx';
@@ -175,59 +176,97 @@ function JobMatchView({ result }: { result: JobMatchResult }) {
   );
 }
 
-/** Job match: a résumé against a job description. */
+/**
+ * The request: JSON when both are text, else multipart/form-data with each document as a file part
+ * (the server extracts its text) or a text field, under the same names.
+ */
+function requestBody(resume: string | File, job: string | File): JobMatchRequest | FormData {
+  if (typeof resume === 'string' && typeof job === 'string') return { resume, job_description: job };
+  const form = new FormData();
+  form.append('resume', resume);
+  form.append('job_description', job);
+  return form;
+}
+
+/** Job match: a résumé against a job description, each typed or uploaded (PDF, DOCX or TXT). */
 export default function JobMatchPage() {
   usePageTitle('Job match');
   const [resume, setResume] = useStoredState('job-match.resume', '');
   const [job, setJob] = useStoredState('job-match.job', '');
   const [missing, setMissing] = useState<{ resume: boolean; job: boolean }>({ resume: false, job: false });
+  // Files cannot live in sessionStorage: a chosen document lasts as long as the page.
+  const [resumeFile, setResumeFile] = useState<File | null>(null);
+  const [jobFile, setJobFile] = useState<File | null>(null);
   const tool = useToolCall(matchJob);
 
   const onSubmit = () => {
-    const gaps = { resume: resume.trim() === '', job: job.trim() === '' };
+    const gaps = {
+      resume: resumeFile === null && resume.trim() === '',
+      job: jobFile === null && job.trim() === '',
+    };
     setMissing(gaps);
     if (gaps.resume || gaps.job) return;
-    void tool.run({ resume, job_description: job });
+    void tool.run(requestBody(resumeFile ?? resume, jobFile ?? job));
   };
 
   return (
     <ToolPage
       title="Job match"
-      intro="How well does a résumé fit a job? Paste both: you get a match score, the skills found and missing, and advice on what to add."
+      intro="How well does a résumé fit a job? Paste both or upload them: you get a match score, the skills found and missing, and advice on what to add."
       submitLabel="Match"
       tool={tool}
       onSubmit={onSubmit}
       fields={
         <>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-            <Textarea
-              label="Resume"
-              name="resume"
-              autosize
-              minRows={10}
-              maxRows={24}
-              value={resume}
-              error={missing.resume ? 'Paste the résumé.' : undefined}
-              onChange={(event) => {
-                setResume(event.currentTarget.value);
-                setMissing((m) => ({ ...m, resume: false }));
-              }}
-              onKeyDown={submitOnCtrlEnter}
-            />
-            <Textarea
-              label="Job description"
-              name="job_description"
-              autosize
-              minRows={10}
-              maxRows={24}
-              value={job}
-              error={missing.job ? 'Paste the job description.' : undefined}
-              onChange={(event) => {
-                setJob(event.currentTarget.value);
-                setMissing((m) => ({ ...m, job: false }));
-              }}
-              onKeyDown={submitOnCtrlEnter}
-            />
+            <Stack gap="sm">
+              <Textarea
+                label="Resume"
+                name="resume"
+                autosize
+                minRows={10}
+                maxRows={24}
+                value={resume}
+                error={missing.resume ? 'Paste the résumé or choose a file.' : undefined}
+                onChange={(event) => {
+                  setResume(event.currentTarget.value);
+                  setMissing((m) => ({ ...m, resume: false }));
+                }}
+                onKeyDown={submitOnCtrlEnter}
+              />
+              <DocumentField
+                label="Resume file"
+                file={resumeFile}
+                onChange={(file) => {
+                  setResumeFile(file);
+                  setMissing((m) => ({ ...m, resume: false }));
+                }}
+              />
+            </Stack>
+            <Stack gap="sm">
+              <Textarea
+                label="Job description"
+                name="job_description"
+                autosize
+                minRows={10}
+                maxRows={24}
+                value={job}
+                error={missing.job ? 'Paste the job description or choose a file.' : undefined}
+                onChange={(event) => {
+                  setJob(event.currentTarget.value);
+                  setMissing((m) => ({ ...m, job: false }));
+                }}
+                onKeyDown={submitOnCtrlEnter}
+              />
+              <DocumentField
+                label="Job description file"
+                file={jobFile}
+                onChange={(file) => {
+                  setJobFile(file);
+                  setMissing((m) => ({ ...m, job: false }));
+                }}
+              />
+            </Stack>
           </SimpleGrid>
           <ExampleButtons
             examples={EXAMPLES}
