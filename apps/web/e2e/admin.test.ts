@@ -63,6 +63,38 @@ describe.skipIf(reason !== null)('the admin page in chromium', { timeout: 120_00
     await page.close();
   });
 
+  it('charts everyone’s calls per day and latency per tool, next to the 24-hour error rate', async () => {
+    // One call by the plain user: the admin's analytics cover everyone.
+    const csrf = await user.request.get(`${url}/api/v1/auth/csrf`);
+    const { csrf_token: token } = (await csrf.json()) as { csrf_token: string };
+    const call = await user.request.post(`${url}/api/v1/sentiment`, {
+      headers: { 'x-csrf-token': token },
+      data: { text: 'The staff were lovely.' },
+    });
+    expect(call.status()).toBe(200);
+
+    const page = await admin.newPage();
+    await page.goto(`${url}/admin`);
+    const health = page.getByRole('region', { name: 'System health' });
+    const perDay = health.getByRole('region', { name: 'Calls per day' });
+    const latency = health.getByRole('region', { name: 'Average latency per tool' });
+    // Each chart is one image named by its summary, with the drawing (an <svg>) inside.
+    const image = (chart: typeof perDay) => chart.locator('div[role="img"]');
+    for (const chart of [perDay, latency]) {
+      await image(chart).locator('svg').first().waitFor();
+    }
+    expect(await image(perDay).getAttribute('aria-label')).toMatch(/1 call in all/);
+    expect(await image(latency).getAttribute('aria-label')).toMatch(/Sentiment \d/);
+    // The numbers behind each chart, for screen readers.
+    expect(await latency.getByRole('table', { name: /Average latency per tool/ }).count()).toBe(1);
+    expect(await perDay.getByRole('table').locator('tbody tr').count()).toBe(30);
+    await health
+      .getByRole('region', { name: 'Failed calls' })
+      .getByText(/in the last 24 hours/)
+      .waitFor();
+    await page.close();
+  });
+
   it('searches users, changes a tier, disables and enables an account, and issues a reset link', async () => {
     const page = await admin.newPage();
     await page.goto(`${url}/admin`);

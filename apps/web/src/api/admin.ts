@@ -14,6 +14,8 @@ import type {
 import type { z } from 'zod';
 import { ApiError, apiGet, apiSend } from './client.ts';
 import type { ApiResponse } from './client.ts';
+import { getAnalytics } from './history.ts';
+import type { Analytics } from './history.ts';
 import type { User } from './types.ts';
 
 export type UserTier = User['tier'];
@@ -23,6 +25,8 @@ export type ResetLink = z.infer<typeof resetLinkResponse>;
 export type AuditEvent = z.infer<typeof auditEventView>;
 export type AuditPage = z.infer<typeof auditResponse>;
 export type SystemStats = z.infer<typeof statsResponse>;
+/** GET /analytics as an admin: scope "everyone" (all users and guests). */
+export type UsageAnalytics = Analytics;
 
 export const USER_TIERS: readonly UserTier[] = ['user', 'pro', 'admin'];
 
@@ -71,6 +75,11 @@ export function issueResetLink(id: string): Promise<ApiResponse<ResetLink>> {
 
 export function fetchStats(): Promise<ApiResponse<SystemStats>> {
   return apiGet<SystemStats>('/admin/stats');
+}
+
+/** Everyone's calls per day (last 30 days, days in `timeZone`) and latency per tool: GET /analytics. */
+export function fetchUsage(timeZone: string): Promise<ApiResponse<UsageAnalytics>> {
+  return getAnalytics(timeZone);
 }
 
 export function listAudit(params: {

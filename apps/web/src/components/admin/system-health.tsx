@@ -1,10 +1,23 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Suspense, lazy } from 'react';
 import type { ReactNode } from 'react';
-import { fetchReadiness, fetchStats } from '../../api/admin.ts';
+import { fetchReadiness, fetchStats, fetchUsage } from '../../api/admin.ts';
 import type { Readiness, SystemStats } from '../../api/admin.ts';
 import { useLoaded } from '../../hooks/use-loaded.ts';
 import { ApiErrorAlert } from '../api-error-alert.tsx';
 import { formatBytes, formatPercent, formatUptime } from './format.ts';
+
+// recharts comes with the charts only, in their own chunk.
+const HealthCharts = lazy(() => import('./health-charts.tsx'));
+
+/** The browser's IANA time zone (analytics counts days in it); UTC if the browser does not say. */
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
 
 function Stat({ label, value, detail }: { label: string; value: ReactNode; detail?: ReactNode }) {
   return (
@@ -109,13 +122,19 @@ function ModelsTable({ stats, readiness }: { stats: SystemStats | null; readines
   );
 }
 
-/** Uptime, memory, database, users, calls, errors, the job queue (GET /admin/stats) and /readyz. */
+/**
+ * Uptime, memory, database, users, calls, errors, the job queue (GET /admin/stats), /readyz, and
+ * charts of everyone's calls per day and latency per tool (GET /analytics).
+ */
 export function SystemHealth() {
   const stats = useLoaded('stats', fetchStats);
   const readiness = useLoaded('readiness', fetchReadiness);
+  const timeZone = browserTimeZone();
+  const usage = useLoaded(`usage:${timeZone}`, () => fetchUsage(timeZone));
   const refresh = () => {
     stats.reload();
     readiness.reload();
+    usage.reload();
   };
   const ready = readiness.data;
   return (
@@ -128,7 +147,7 @@ export function SystemHealth() {
           variant="default"
           size="xs"
           onClick={refresh}
-          loading={stats.loading || readiness.loading}
+          loading={stats.loading || readiness.loading || usage.loading}
           aria-label="Refresh the system health"
         >
           Refresh
@@ -136,7 +155,19 @@ export function SystemHealth() {
       </Group>
       {stats.error !== null && <ApiErrorAlert error={stats.error} />}
       {readiness.error !== null && <ApiErrorAlert error={readiness.error} />}
+      {usage.error !== null && <ApiErrorAlert error={usage.error} />}
       {stats.data !== null && <StatGrid stats={stats.data} />}
+      {usage.data !== null && (
+        <Suspense
+          fallback={
+            <Center py="md">
+              <Loader size="sm" aria-label="Loading the charts" />
+            </Center>
+          }
+        >
+          <HealthCharts analytics={usage.data} stats={stats.data} />
+        </Suspense>
+      )}
       {ready !== null && (
         <Stack gap="xs">
           <Title order={3} size="h4" id="models-heading">
