@@ -58,7 +58,8 @@ export default function ResetPasswordPage() {
           <Text size="sm">
             This page needs the whole one-time link you were given (it ends with #token=…). Ask an admin for a
             new one, or{' '}
-            <Anchor component={Link} to="/forgot-password" size="sm">
+            {/* The alert's own text colour, underlined: the primary colour on the red alert is too faint. */}
+            <Anchor component={Link} to="/forgot-password" size="sm" c="inherit" underline="always">
               request a reset link
             </Anchor>
             .
