@@ -13,7 +13,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { apiKeyFor, startTextai, type TextaiProcess } from '../apps/server/test/helpers/processes.ts';
+import {
+  apiKeyFor,
+  startServerProcess,
+  startTextai,
+  type TextaiProcess,
+} from '../apps/server/test/helpers/processes.ts';
 import type { Row } from './report.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -402,22 +407,6 @@ function runCli(input: string, output: string): Promise<number> {
   });
 }
 
-/**
- * `textai serve` on a free loopback port; resolves with the process and its base URL once ready.
- * Like startServerProcess in the test helpers, but it kills the process when it never gets ready
- * (that helper leaves it running on a timeout).
- */
-async function startServer(env: Record<string, string>): Promise<{ server: TextaiProcess; url: string }> {
-  const server = startTextai(['serve'], { ...env, HOST: '127.0.0.1', PORT: '0' });
-  try {
-    const ready = await server.waitFor(/TextAI Studio is ready/, 90_000);
-    return { server, url: (JSON.parse(ready) as { url: string }).url };
-  } catch (error) {
-    server.child.kill('SIGKILL');
-    throw error;
-  }
-}
-
 /** SIGTERM (a server finishes its chunks in hand), then SIGKILL if it is still there after 10 s. */
 async function stop(processes: readonly TextaiProcess[]): Promise<void> {
   await Promise.all(
@@ -472,7 +461,7 @@ async function inProcessServer(
   tmp: string,
 ): Promise<Row[]> {
   const dataDir = mkdtempSync(path.join(tmp, 'data-'));
-  const { server, url } = await startServer(baseEnv(dataDir));
+  const { process: server, url } = await startServerProcess(baseEnv(dataDir));
   try {
     const key = await apiKeyFor(url, ADMIN.username, ADMIN.password);
     // Cold: the threads start on this job's first chunks and load their models.
@@ -597,7 +586,7 @@ async function scaleOut(tweets: string, warmup: string, tmp: string): Promise<Ro
   await adminQuery(`create database ${database}`);
   try {
     // The server first: it migrates the new database before the workers open it.
-    const { server, url } = await startServer(env);
+    const { process: server, url } = await startServerProcess(env);
     running.push(server);
     for (let i = 0; i < BULLMQ_WORKERS; i++) {
       running.push(startTextai(['worker'], { ...env, WORKER_CONCURRENCY: '1' }));

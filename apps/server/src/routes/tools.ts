@@ -23,12 +23,21 @@ const errors = {
   429: errorEnvelope,
 };
 
+const serializers = new WeakMap<z.ZodType, (data: unknown) => string>();
+
 /** A serializer compiled from a zod response schema's JSON Schema (each status has its own). */
 function compileResponse(schema: unknown): (data: unknown) => string {
   if (!(schema instanceof z.ZodType)) throw new TypeError('tool routes declare zod response schemas');
-  return fastJson(
-    z.toJSONSchema(schema, { target: 'draft-7', io: 'output' }) as Parameters<typeof fastJson>[0],
-  );
+  // One compilation per schema: the same schemas serve /api and /api/v1 and every error status,
+  // and compiling them all again is start-up time for nothing.
+  let compiled = serializers.get(schema);
+  if (compiled === undefined) {
+    compiled = fastJson(
+      z.toJSONSchema(schema, { target: 'draft-7', io: 'output' }) as Parameters<typeof fastJson>[0],
+    );
+    serializers.set(schema, compiled);
+  }
+  return compiled;
 }
 
 /** The text a history excerpt is cut from. */

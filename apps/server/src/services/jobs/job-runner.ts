@@ -60,9 +60,17 @@ export class JobRunner {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.notify(), this.options.pollMs);
+    const tick = () => {
+      this.notify();
+      // Jobs that ended without their history entry (cancelled, failed, or finished by a process
+      // that died): on the poll, not after every chunk, since it is a query that rarely finds any.
+      if (!this.stopping) {
+        this.sweepHistory().catch((error: unknown) => this.options.onError?.(error, 'recording job history'));
+      }
+    };
+    this.timer = setInterval(tick, this.options.pollMs);
     this.timer.unref();
-    this.notify();
+    tick();
   }
 
   /** Looks for chunks now (of any job), up to the free threads. */
@@ -113,7 +121,6 @@ export class JobRunner {
       if (lease === undefined) break;
       void this.launch(lease);
     }
-    await this.sweepHistory();
   }
 
   /**

@@ -144,11 +144,6 @@ export class ThreadPoolExecutor implements ChunkExecutor {
     });
   }
 
-  /** Threads running now (for tests and stats). */
-  get threadCount(): number {
-    return this.threads.length;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.idleTimer);
