@@ -35,7 +35,13 @@ export const analyticsResponse = z.object({
   per_tool: z.record(z.string(), z.number().int()),
   most_used_tool: z.string().nullable(),
   per_day: z.array(
-    z.object({ date: z.string(), calls: z.number().int(), by_tool: z.record(z.string(), z.number().int()) }),
+    z.object({
+      date: z.string(),
+      calls: z.number().int(),
+      items: z.number().int().describe('texts analysed that day (a batch call counts each row)'),
+      failed: z.number().int().describe('of those items, how many ended in an error'),
+      by_tool: z.record(z.string(), z.number().int()),
+    }),
   ),
   average_latency_ms_per_tool: z.record(z.string(), z.number()),
   labels: z.record(z.string(), z.record(z.string(), z.number().int())),

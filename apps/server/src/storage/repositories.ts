@@ -140,6 +140,8 @@ export interface UsageBucket {
   bucket: number;
   calls: number;
   items: number;
+  /** Items that ended in an error (a batch's failed rows; a single call is one item). */
+  failed: number;
   latencyMs: number;
 }
 

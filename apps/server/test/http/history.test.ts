@@ -159,6 +159,29 @@ describe('history, analytics and privacy', () => {
     expect(everyone.totals.calls).toBeGreaterThan(utc.totals.calls);
   });
 
+  it('counts items and failed items per day, for the error rate per day', async () => {
+    const user = new BrowserClient(t.app);
+    await user.signup('failing');
+    t.clock.time = Date.UTC(2026, 11, 3, 10);
+    await user.login('failing');
+    // Empty texts are refused one by one: 2 of these 4 items fail.
+    const batch = await user.request('POST', '/api/v1/batch/sentiment', { texts: ['good', '', 'bad', ''] });
+    expect(batch.json()).toMatchObject({ total: 4, failed: 2 });
+    await user.request('POST', '/api/v1/sentiment', { text: 'fine' });
+    t.clock.time = Date.UTC(2026, 11, 4, 10);
+    await user.login('failing');
+    await user.request('POST', '/api/v1/batch/fake-news', { texts: ['The council met on Tuesday.'] });
+
+    type Day = { date: string; calls: number; items: number; failed: number };
+    const analytics = (await user.request('GET', '/api/v1/analytics')).json();
+    const perDay = new Map((analytics.per_day as Day[]).map((d) => [d.date, d]));
+    expect(perDay.get('2026-12-03')).toMatchObject({ calls: 2, items: 5, failed: 2 });
+    expect(perDay.get('2026-12-04')).toMatchObject({ calls: 1, items: 1, failed: 0 });
+    expect(perDay.get('2026-12-02')).toMatchObject({ calls: 0, items: 0, failed: 0 });
+    const failed = (analytics.per_day as Day[]).reduce((sum, d) => sum + d.failed, 0);
+    expect(failed).toBe(2);
+  });
+
   it('exports everything about the account and deletes it with the password', async () => {
     const user = new BrowserClient(t.app);
     await user.signup('leaver');

@@ -177,7 +177,13 @@ describe.each(dialects)('storage on $name', ({ make, skip }) => {
     await storage.history.insertMany([
       historyEntry(a.id),
       historyEntry(a.id, { tool: 'fake-news', label: 'FAKE', createdAt: Date.UTC(2026, 0, 11, 1) }),
-      historyEntry(a.id, { inputExcerpt: '100% sure', createdAt: Date.UTC(2026, 0, 11, 2) }),
+      historyEntry(a.id, {
+        inputExcerpt: '100% sure',
+        createdAt: Date.UTC(2026, 0, 11, 2),
+        source: 'batch',
+        items: 5,
+        failed: 2,
+      }),
       historyEntry(b.id),
       historyEntry(null, { source: 'ui', inputExcerpt: null }),
     ]);
@@ -195,6 +201,9 @@ describe.each(dialects)('storage on $name', ({ make, skip }) => {
 
     const usage = await storage.history.usage(a.id, 0, 86_400_000);
     expect(usage.reduce((s, u) => s + u.calls, 0)).toBe(3);
+    const jan11 = usage.filter((u) => u.bucket === Math.floor(Date.UTC(2026, 0, 11) / 86_400_000));
+    expect(jan11.reduce((s, u) => s + u.items, 0)).toBe(6);
+    expect(jan11.reduce((s, u) => s + u.failed, 0)).toBe(2);
     const everyone = await storage.history.totals(null);
     expect(everyone.calls).toBe(5);
     const labels = await storage.history.labels(a.id, 0);

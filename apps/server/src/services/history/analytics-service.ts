@@ -6,6 +6,18 @@ import { AppError } from '../errors.ts';
 const BUCKET_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 
+/**
+ * One calendar day: calls, the items they carried (a batch call carries many) and how many of
+ * those items failed, so that clients can chart the error rate per day (failed / items).
+ */
+export interface DayUsage {
+  date: string;
+  calls: number;
+  items: number;
+  failed: number;
+  by_tool: Record<string, number>;
+}
+
 export interface Analytics {
   scope: 'user' | 'everyone';
   time_zone: string;
@@ -14,7 +26,7 @@ export interface Analytics {
   last_30_days: number;
   per_tool: Record<string, number>;
   most_used_tool: string | null;
-  per_day: { date: string; calls: number; by_tool: Record<string, number> }[];
+  per_day: DayUsage[];
   average_latency_ms_per_tool: Record<string, number>;
   labels: Record<string, Record<string, number>>;
 }
@@ -38,8 +50,8 @@ export class AnalyticsService {
     const today = dayOf(now);
     const days = lastDays(now, 30, dayOf);
     const first7 = new Set(days.slice(-7));
-    const perDay = new Map(
-      days.map((d) => [d, { date: d, calls: 0, by_tool: {} as Record<string, number> }]),
+    const perDay = new Map<string, DayUsage>(
+      days.map((d) => [d, { date: d, calls: 0, items: 0, failed: 0, by_tool: {} }]),
     );
     const perTool: Record<string, number> = {};
     const latency: Record<string, { sum: number; calls: number }> = {};
@@ -50,6 +62,8 @@ export class AnalyticsService {
       const slot = perDay.get(day);
       if (slot === undefined) continue;
       slot.calls += b.calls;
+      slot.items += b.items;
+      slot.failed += b.failed;
       slot.by_tool[b.tool] = (slot.by_tool[b.tool] ?? 0) + b.calls;
       last30 += b.calls;
       if (first7.has(day)) last7 += b.calls;

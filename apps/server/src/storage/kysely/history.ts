@@ -94,6 +94,7 @@ export class KyselyHistoryRepository implements HistoryRepository {
         bucket.as('bucket'),
         eb.fn.countAll<number>().as('calls'),
         eb.fn.sum<number>('items').as('items'),
+        eb.fn.sum<number>('failed').as('failed'),
         eb.fn.sum<number>('latency_ms').as('latency_ms'),
       ])
       .where('created_at', '>=', from)
@@ -105,6 +106,7 @@ export class KyselyHistoryRepository implements HistoryRepository {
       bucket: Number(r.bucket),
       calls: Number(r.calls),
       items: Number(r.items),
+      failed: Number(r.failed),
       latencyMs: Number(r.latency_ms),
     }));
   }
