@@ -206,7 +206,8 @@ const EXAMPLE_SECRETS = [
 ];
 const DEFAULT_ADMIN_PASSWORDS = ['admin', 'admin123', 'password', 'changeme', 'change-me'];
 
-function looksLikeExample(value: string): boolean {
+/** A value copied from an example or doc, or one character repeated (doctor checks every secret with it). */
+export function looksLikeExample(value: string): boolean {
   const lower = value.toLowerCase();
   return EXAMPLE_SECRETS.some((e) => lower.includes(e)) || /^(.)\1+$/.test(value);
 }
@@ -379,7 +380,8 @@ function randomDevelopmentKey(): string {
   return globalThis.crypto.randomUUID() + globalThis.crypto.randomUUID();
 }
 
-function readProcessEnv(): NodeJS.ProcessEnv {
+/** The environment, with the working directory's .env loaded under it (the environment wins). */
+export function readProcessEnv(): NodeJS.ProcessEnv {
   if (existsSync('.env') && process.env['TEXTAI_ENV_LOADED'] !== '1') {
     process.loadEnvFile('.env');
     process.env['TEXTAI_ENV_LOADED'] = '1';

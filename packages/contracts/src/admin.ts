@@ -35,4 +35,8 @@ export const statsResponse = z.object({
   }),
   error_rate_24h: z.number(),
   calls_24h: z.number().int(),
+  errors_since_start: z
+    .number()
+    .int()
+    .describe('5xx responses this server process has sent since it started (`textai smoke` expects 0)'),
 });

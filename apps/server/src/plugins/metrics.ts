@@ -11,6 +11,8 @@ export interface AppMetrics {
   rateLimitRejections: Counter<'tier'>;
   queueDepth: Gauge;
   jobRows: Counter<'tool' | 'outcome'>;
+  /** 5xx responses this app has sent since it started (admin stats; `textai smoke` expects 0). */
+  serverErrorsSinceStart(): Promise<number>;
 }
 
 declare module 'fastify' {
@@ -75,6 +77,11 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
       labelNames: ['tool', 'outcome'] as const,
       registers: [registry],
     }),
+    // Read from the request counter rather than counted twice: one source for /metrics and stats.
+    async serverErrorsSinceStart() {
+      const { values } = await requests.get();
+      return values.filter((v) => Number(v.labels.status) >= 500).reduce((total, v) => total + v.value, 0);
+    },
   };
   app.services.jobRunner?.onChunk(({ tool, rows, failed }) => {
     metrics.jobRows.inc({ tool, outcome: 'ok' }, rows - failed);

@@ -110,12 +110,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       await history.flush();
       const memory = process.memoryUsage();
       const dayAgo = clock.now() - 86_400_000;
-      const [size, users, failures, queueDepth, activeJobs] = await Promise.all([
+      const [size, users, failures, queueDepth, activeJobs, errorsSinceStart] = await Promise.all([
         storage.sizeBytes(),
         storage.users.count(),
         storage.history.failures(dayAgo),
         storage.jobs.pendingRows(),
         storage.jobs.activeCount(),
+        app.metrics.serverErrorsSinceStart(),
       ]);
       const runner = app.services.jobRunner;
       return {
@@ -134,6 +135,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         },
         error_rate_24h: failures.items === 0 ? 0 : failures.failed / failures.items,
         calls_24h: failures.items,
+        errors_since_start: errorsSinceStart,
       };
     },
   );

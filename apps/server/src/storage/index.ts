@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DatabaseTarget } from '../config.ts';
 import { kyselyRepositories } from './kysely/index.ts';
-import { migrate, type MigrationReport } from './migrate.ts';
+import { appliedVersion, migrate, type MigrationReport } from './migrate.ts';
 import { openPostgres } from './postgres/open.ts';
 import type { Storage } from './repositories.ts';
 import { openSqlite, type SqliteOptions } from './sqlite/open.ts';
@@ -10,6 +10,8 @@ export type { Storage } from './repositories.ts';
 
 export interface OpenedStorage extends Storage {
   migrate(): Promise<MigrationReport>;
+  /** The newest migration applied (0: none), without applying any. */
+  schemaVersion(): Promise<number>;
 }
 
 /** Opens the configured database; call migrate() before serving (the server and workers do). */
@@ -28,6 +30,7 @@ export function openStorage(target: DatabaseTarget, options: SqliteOptions = {})
       sizeBytes: () => Promise.resolve(handle.sizeBytes()),
       close: () => handle.close(),
       migrate: () => migrate(handle.db, 'sqlite'),
+      schemaVersion: () => appliedVersion(handle.db),
     };
   }
   const handle = openPostgres(target.url);
@@ -43,5 +46,6 @@ export function openStorage(target: DatabaseTarget, options: SqliteOptions = {})
     sizeBytes: () => handle.sizeBytes(),
     close: () => handle.db.destroy(),
     migrate: () => migrate(handle.db, 'postgres'),
+    schemaVersion: () => appliedVersion(handle.db),
   };
 }

@@ -57,6 +57,20 @@ export async function migrate(
   });
 }
 
+/**
+ * The newest migration applied to this database, 0 when it has none; reads only, so `textai doctor`
+ * can tell a database that is behind this build without migrating it.
+ */
+export async function appliedVersion(db: Kysely<Database>): Promise<number> {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'schema_migrations')) return 0;
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
 /** Latest version known to this build; a database ahead of it was migrated by a newer release. */
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 

@@ -49,7 +49,7 @@ export interface TestApp {
 /** A real app on a real SQLite file, with the given environment on top of test defaults. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { database?: TestDatabase; webRoot?: string } = {},
+  options: { database?: TestDatabase; webRoot?: string; tools?: ToolService } = {},
 ): Promise<TestApp> {
   const database: TestDatabase = options.database ?? sqliteTestDatabase();
   // Uploads in progress go under DATA_DIR: the test's own folder, removed at the end.
@@ -66,7 +66,7 @@ export async function createTestApp(
   await storage.migrate();
   const clock = new ManualClock();
   const counters = new MemoryCounterStore(() => clock.now());
-  const tools = await loadTools(config.limits.maxTextChars);
+  const tools = options.tools ?? (await loadTools(config.limits.maxTextChars));
   const app = await buildApp({
     config,
     storage,
