@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { serverConfigRoutes } from './routes/server-config.ts';
 import { toolRoutes } from './routes/tools.ts';
 import type { Clock } from './services/clock.ts';
 import { createServices, type ServiceDeps } from './services/container.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(analyticsRoutes);
       await v1.register(accountRoutes);
       await v1.register(adminRoutes);
+      await v1.register(serverConfigRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -6,3 +6,4 @@ export * from './keys.ts';
 export * from './history.ts';
 export * from './admin.ts';
 export * from './jobs.ts';
+export * from './server-config.ts';

@@ -36,9 +36,10 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (request) => {
     const { services } = app;
     const url = request.routeOptions.url;
-    if (url === undefined || !url.startsWith('/api/')) {
-      // No route matched (the 404 handler answers), or health, metrics (its own bearer token) and
-      // the web app's files: nothing to authenticate.
+    if (url === undefined || !url.startsWith('/api/') || request.routeOptions.config.public === true) {
+      // No route matched (the 404 handler answers), or health, metrics (its own bearer token), the
+      // web app's files and public routes (a key sent along is neither needed nor checked): nothing
+      // to authenticate.
       request.principal = { kind: 'guest', ip: request.ip };
       return;
     }

@@ -18,6 +18,8 @@ declare module 'fastify' {
     scope?: 'tools' | 'batch' | 'history';
     /** The route also accepts guests (no session, no key). */
     guests?: boolean;
+    /** Anyone may call the route, with or without a key or session, whatever the switches (GET /config). */
+    public?: boolean;
   }
 }
 
