@@ -294,6 +294,80 @@ export interface JobRepository {
   unrecorded(limit: number): Promise<Job[]>;
 }
 
+/** A named lease as stored (operators' view; tests). */
+export interface Lease {
+  name: string;
+  holder: string;
+  expiresAt: number;
+  dueAt: number;
+  finishedDueAt: number;
+  succeededAt: number | null;
+}
+
+export interface LeaseClaim {
+  name: string;
+  holder: string;
+  now: number;
+  ttlMs: number;
+  /**
+   * For a scheduled run: the due time it is for. The claim then also needs this due time not to have
+   * been claimed yet — or claimed by a holder whose lease ran out before the run ended (it died) —
+   * so each due time runs once however many processes reach for it.
+   */
+  dueAt?: number;
+}
+
+/**
+ * Named leases in the database: a holder takes one when it is free, has run out or is already its
+ * own, atomically (one conditional statement), so two processes never both hold it.
+ */
+export interface LeaseRepository {
+  /** True when `holder` holds the lease until now + ttlMs after this call. */
+  acquire(claim: LeaseClaim): Promise<boolean>;
+  /** Extends the holder's lease; false when it is no longer the holder (another took it over). */
+  renew(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  /**
+   * Frees the holder's lease; with `finishedDueAt`, records that run as ended, and with
+   * `succeededAt`, as ended well. Does nothing when `holder` no longer holds it.
+   */
+  release(name: string, holder: string, run?: { finishedDueAt: number; succeededAt?: number }): Promise<void>;
+  get(name: string): Promise<Lease | undefined>;
+}
+
+export type AlertStatus = 'firing' | 'resolved';
+
+export interface AlertState {
+  kind: string;
+  /** The receiver was last told this alert fires (and not yet that it cleared). */
+  firing: boolean;
+  lastSentAt: number | null;
+}
+
+export interface AlertStateRepository {
+  get(kind: string): Promise<AlertState | undefined>;
+  /** Records a notification that reached the receiver. */
+  recordSent(kind: string, status: AlertStatus, at: number): Promise<void>;
+}
+
+/** One process's HTTP figures for one minute. */
+export interface RequestStatsSample {
+  instance: string;
+  minute: number;
+  requests: number;
+  errors: number;
+  /** Latency bucket upper bound in ms ("+Inf" for the rest) → requests in that bucket. */
+  latencyBuckets: Record<string, number>;
+  diskFreePct: number | null;
+}
+
+export interface RequestStatsRepository {
+  /** Writes a process's figures for a minute (replacing what it wrote for that minute before). */
+  save(samples: readonly RequestStatsSample[], now: number): Promise<void>;
+  /** Every process's figures for the minutes from `fromMinute` on. */
+  since(fromMinute: number): Promise<RequestStatsSample[]>;
+  deleteBefore(minute: number): Promise<number>;
+}
+
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
@@ -302,6 +376,9 @@ export interface Repositories {
   audit: AuditRepository;
   passwordResets: PasswordResetRepository;
   jobs: JobRepository;
+  leases: LeaseRepository;
+  alertStates: AlertStateRepository;
+  requestStats: RequestStatsRepository;
 }
 
 export interface Storage extends Repositories {

@@ -136,6 +136,49 @@ export interface JobChunksTable {
   updated_at: number;
 }
 
+/**
+ * A named lease: who holds it and until when. Scheduled tasks take one per run, so that with several
+ * processes each due run happens once; see storage/kysely/leases.ts for the rules.
+ */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  /** The holder's claim ends here unless renewed; a holder that died loses it at this time. */
+  expires_at: number;
+  /** The latest due time claimed under this lease (0 for plain leases). */
+  due_at: number;
+  /** The latest due time whose run ended (well or not); a claimed but unfinished one may be taken over. */
+  finished_due_at: number;
+  /** When a run last ended without an error (the newest backup's time, for the backup-age alert). */
+  succeeded_at: number | null;
+}
+
+/** What the webhook was last told about one kind of alert: the cool-down and "resolved" rest on it. */
+export interface AlertStatesTable {
+  kind: string;
+  /** 1 while the receiver was told the condition holds and has not been told it cleared. */
+  firing: number;
+  last_sent_at: number | null;
+}
+
+/**
+ * Each server process's HTTP figures per minute, written by the process itself, so the process that
+ * checks alerts sees the whole deployment and not only its own requests.
+ */
+export interface RequestStatsTable {
+  instance: string;
+  /** Start of the minute, epoch milliseconds. */
+  minute: number;
+  requests: number;
+  /** Responses with a 5xx status. */
+  errors: number;
+  /** JSON object: latency bucket upper bound in ms (or "+Inf") → requests in that bucket. */
+  latency_buckets: string;
+  /** Free space of the process's data folder, in percent, at its last write (null: unknown). */
+  disk_free_pct: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -146,4 +189,7 @@ export interface Database {
   schema_migrations: SchemaMigrationsTable;
   jobs: JobsTable;
   job_chunks: JobChunksTable;
+  leases: LeasesTable;
+  alert_states: AlertStatesTable;
+  request_stats: RequestStatsTable;
 }

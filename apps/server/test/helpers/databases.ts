@@ -64,3 +64,26 @@ export async function postgresTestDatabase(): Promise<TestDatabase> {
 }
 
 export const requirePostgres = process.env['REQUIRE_POSTGRES'] === '1';
+
+export interface TestDialect {
+  name: 'sqlite' | 'postgres';
+  make: () => Promise<TestDatabase>;
+  skip: boolean;
+}
+
+/**
+ * The databases a suite runs on: SQLite always, PostgreSQL when it answers — skipped with a printed
+ * reason, or failing the suite under REQUIRE_POSTGRES=1.
+ */
+export async function testDialects(suite: string): Promise<TestDialect[]> {
+  const reason = await postgresUnavailableReason();
+  if (reason !== null) {
+    if (requirePostgres)
+      throw new Error(`PostgreSQL is required (REQUIRE_POSTGRES=1) but unreachable: ${reason}`);
+    console.warn(`${suite}: skipping PostgreSQL: ${reason}`);
+  }
+  return [
+    { name: 'sqlite', make: () => Promise.resolve(sqliteTestDatabase()), skip: false },
+    { name: 'postgres', make: postgresTestDatabase, skip: reason !== null },
+  ];
+}

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as jobs from './0002-jobs.ts';
 import * as chunkInputs from './0003-chunk-inputs.ts';
+import * as scheduling from './0004-scheduling.ts';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial.up },
   { version: 2, name: 'jobs', up: jobs.up },
   { version: 3, name: 'chunk-inputs', up: chunkInputs.up },
+  { version: 4, name: 'scheduling', up: scheduling.up },
 ];
