@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /**
@@ -37,6 +38,42 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const fraction = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0 || n > 1) {
+        ctx.addIssue({ code: 'custom', message: 'must be a fraction from 0 to 1 (0.05 is 5%)' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** A cron expression croner accepts (5 fields, or 6 with seconds first) that comes due some day. */
+const cronSchedule = optionalText.superRefine((v, ctx) => {
+  if (v === undefined) return;
+  try {
+    if (new Cron(v).nextRun() === null) ctx.addIssue({ code: 'custom', message: `"${v}" never comes due` });
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '');
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${v}" is not a cron expression (${reason}); e.g. 0 3 * * * is 03:00 every day`,
+    });
+  }
+});
+
+/** An http(s) URL, e.g. a chat webhook. */
+const webhookUrl = optionalText.superRefine((v, ctx) => {
+  if (v === undefined) return;
+  // The value may hold a secret (a token in the path or query): never echo it in the message.
+  if (!URL.canParse(v) || !['http:', 'https:'].includes(new URL(v).protocol))
+    ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL' });
+});
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -95,7 +132,14 @@ const envSchema = z.object({
   BACKUP_DIR: optionalText,
   BACKUP_KEY: optionalText,
   BACKUP_RETENTION_DAYS: integer(30, 1),
-  BACKUP_SCHEDULE: optionalText,
+  BACKUP_SCHEDULE: cronSchedule,
+  ALERT_WEBHOOK_URL: webhookUrl,
+  ALERT_ERROR_RATE: fraction(0.05),
+  ALERT_P95_MS: integer(2000, 0),
+  ALERT_DISK_FREE_PCT: integer(10, 0, 100),
+  ALERT_BACKUP_AGE_HOURS: integer(26, 0),
+  ALERT_WINDOW_MIN: integer(5, 1, 24 * 60),
+  ALERT_COOLDOWN_MIN: integer(60, 0, 7 * 24 * 60),
   SENTIMENT_MODEL: text('builtin'),
   SUMMARIZER_MODEL: text('builtin'),
   FAKE_NEWS_MODEL: text('builtin'),
@@ -173,6 +217,17 @@ export interface Config {
   metricsToken: string | undefined;
   corsOrigins: string[];
   backup: { dir: string; key: string | undefined; retentionDays: number; schedule: string | undefined };
+  /** Webhook alerts; a threshold of 0 turns that alert off. */
+  alerts: {
+    webhookUrl: string | undefined;
+    /** Fraction of 5xx responses over the window, across every server process. */
+    errorRate: number;
+    p95Ms: number;
+    diskFreePct: number;
+    backupAgeHours: number;
+    windowMs: number;
+    cooldownMs: number;
+  };
   models: {
     sentiment: string;
     summarize: string;
@@ -349,6 +404,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
       key: e.BACKUP_KEY,
       retentionDays: e.BACKUP_RETENTION_DAYS,
       schedule: e.BACKUP_SCHEDULE,
+    },
+    alerts: {
+      webhookUrl: e.ALERT_WEBHOOK_URL,
+      errorRate: e.ALERT_ERROR_RATE,
+      p95Ms: e.ALERT_P95_MS,
+      diskFreePct: e.ALERT_DISK_FREE_PCT,
+      backupAgeHours: e.ALERT_BACKUP_AGE_HOURS,
+      windowMs: e.ALERT_WINDOW_MIN * 60_000,
+      cooldownMs: e.ALERT_COOLDOWN_MIN * 60_000,
     },
     models: {
       sentiment: e.SENTIMENT_MODEL,

@@ -13,7 +13,12 @@ export interface TextaiProcess {
 }
 
 export function startTextai(args: readonly string[], env: Record<string, string>): TextaiProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  return startNode([BIN, ...args], env);
+}
+
+/** `node …nodeArgs` from the repository root (e.g. `--import tsx script.ts`), read like startTextai. */
+export function startNode(nodeArgs: readonly string[], env: Record<string, string>): TextaiProcess {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: REPO_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', TZ: 'UTC', ...env },
     stdio: 'pipe',
