@@ -1,6 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
+import {
+  apiSession,
+  browserTestsSkipReason,
+  startStudio,
+  type Studio,
+  STARTUP_TIMEOUT_MS,
+} from './harness.ts';
 
 const reason = browserTestsSkipReason('the admin browser tests');
 
@@ -27,10 +33,10 @@ describe.skipIf(reason !== null)('the admin page in chromium', { timeout: 120_00
     admin = await browser.newContext();
     await apiSession(user, url, 'signup', USER);
     await apiSession(admin, url, 'login', ADMIN);
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await studio?.close();
-  });
+  }, STARTUP_TIMEOUT_MS);
 
   it('tells guests and users it is for admins only, and shows them no Admin link', async () => {
     const guestPage = await browser.newPage();
@@ -63,8 +69,9 @@ describe.skipIf(reason !== null)('the admin page in chromium', { timeout: 120_00
     await page.close();
   });
 
-  it('charts everyone’s calls per day and latency per tool, next to the 24-hour error rate', async () => {
-    // One call by the plain user: the admin's analytics cover everyone.
+  it('charts everyone’s calls and error rate per day and latency per tool', async () => {
+    // Two calls by the plain user (the admin's analytics cover everyone): one text, and a batch of
+    // two in which the empty text fails.
     const csrf = await user.request.get(`${url}/api/v1/auth/csrf`);
     const { csrf_token: token } = (await csrf.json()) as { csrf_token: string };
     const call = await user.request.post(`${url}/api/v1/sentiment`, {
@@ -72,26 +79,34 @@ describe.skipIf(reason !== null)('the admin page in chromium', { timeout: 120_00
       data: { text: 'The staff were lovely.' },
     });
     expect(call.status()).toBe(200);
+    const batch = await user.request.post(`${url}/api/v1/batch/sentiment`, {
+      headers: { 'x-csrf-token': token },
+      data: { texts: ['The room was cold.', ''] },
+    });
+    expect(await batch.json()).toMatchObject({ total: 2, failed: 1 });
 
     const page = await admin.newPage();
     await page.goto(`${url}/admin`);
     const health = page.getByRole('region', { name: 'System health' });
     const perDay = health.getByRole('region', { name: 'Calls per day' });
     const latency = health.getByRole('region', { name: 'Average latency per tool' });
+    const errors = health.getByRole('region', { name: 'Error rate per day' });
     // Each chart is one image named by its summary, with the drawing (an <svg>) inside.
     const image = (chart: typeof perDay) => chart.locator('div[role="img"]');
-    for (const chart of [perDay, latency]) {
+    for (const chart of [perDay, latency, errors]) {
       await image(chart).locator('svg').first().waitFor();
     }
-    expect(await image(perDay).getAttribute('aria-label')).toMatch(/1 call in all/);
+    expect(await image(perDay).getAttribute('aria-label')).toMatch(/2 calls in all/);
     expect(await image(latency).getAttribute('aria-label')).toMatch(/Sentiment \d/);
+    expect(await image(errors).getAttribute('aria-label')).toMatch(
+      /all users, .*: 1 failed item of 3 items \(33%\) in all, the highest on .* \(33%, 1 of 3\)\./,
+    );
     // The numbers behind each chart, for screen readers.
     expect(await latency.getByRole('table', { name: /Average latency per tool/ }).count()).toBe(1);
     expect(await perDay.getByRole('table').locator('tbody tr').count()).toBe(30);
-    await health
-      .getByRole('region', { name: 'Failed calls' })
-      .getByText(/in the last 24 hours/)
-      .waitFor();
+    const errorRows = errors.getByRole('table').locator('tbody tr');
+    expect(await errorRows.count()).toBe(30);
+    expect(await errorRows.last().textContent()).toMatch(/3\s*1\s*33%$/);
     await page.close();
   });
 

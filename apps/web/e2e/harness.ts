@@ -20,6 +20,12 @@ export function browserTestsSkipReason(what = 'the browser tests'): string | nul
   return reason;
 }
 
+/**
+ * For each file's beforeAll and afterAll: starting (or stopping) the server and chromium together
+ * takes a few seconds alone, but far more than vitest's 10-second hook default on a busy machine.
+ */
+export const STARTUP_TIMEOUT_MS = 120_000;
+
 export interface PageOptions extends BrowserContextOptions {
   /** Console errors that are expected and not collected (by default a guest's 401, a failed load). */
   ignoreConsole?: RegExp;

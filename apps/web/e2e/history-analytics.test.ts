@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
+import {
+  browserTestsSkipReason,
+  signUpInBrowser,
+  startStudio,
+  type Studio,
+  STARTUP_TIMEOUT_MS,
+} from './harness.ts';
 
 const reason = browserTestsSkipReason('the history and analytics browser tests');
 
@@ -56,10 +62,10 @@ describe.skipIf(reason !== null)('history and analytics in chromium', { timeout:
     consoleErrors = studio.consoleErrors;
     // A guest's GET /auth/me (and history) answers 401, which chromium logs as a failed load.
     page = await studio.newPage({ acceptDownloads: true, reducedMotion: 'reduce' });
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await studio?.close();
-  });
+  }, STARTUP_TIMEOUT_MS);
 
   it('asks a guest to log in on both pages', async () => {
     for (const where of ['/history', '/analytics']) {
@@ -192,6 +198,7 @@ describe.skipIf(reason !== null)('history and analytics in chromium', { timeout:
         'Calls per tool',
         'Average latency per tool',
         'Calls per day',
+        'Error rate per day',
         'Sentiment results',
       ]) {
         const region = page.getByRole('region', { name, exact: true });
@@ -210,6 +217,11 @@ describe.skipIf(reason !== null)('history and analytics in chromium', { timeout:
         .getByRole('img', { name: /chart/ });
       expect(await labels.getAttribute('aria-label')).toMatch(/NEGATIVE 1/);
       expect(await labels.getAttribute('aria-label')).toMatch(/POSITIVE 1/);
+      // Single calls answer or are refused: none of the day's items failed.
+      const errors = page
+        .getByRole('region', { name: 'Error rate per day', exact: true })
+        .getByRole('img', { name: /chart/ });
+      expect(await errors.getAttribute('aria-label')).toContain('0 failed items of 2 items (0%) in all.');
       // The deleted fake-news call is gone from the figures too.
       expect(await page.getByRole('region', { name: 'Fake news results' }).count()).toBe(0);
 

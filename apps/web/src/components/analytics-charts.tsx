@@ -1,7 +1,8 @@
-import { Box, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useReducedMotion } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Datum } from './usage-format.ts';
 
 /**
  * Charts of the analytics page (recharts, loaded with that page only). Colours are Mantine's CSS
@@ -9,26 +10,6 @@ import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Tooltip, XAxis, YA
  * whose drawing is one image (role="img") with a summary as its name, followed by the same
  * numbers as a visually hidden table for screen readers.
  */
-
-export interface Datum {
-  name: string;
-  value: number;
-  /** A Mantine colour name (teal, red…); the primary colour when absent. */
-  color?: string | undefined;
-}
-
-/** Read by screen readers, not shown (the usual visually-hidden recipe). */
-export const SR_ONLY = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0, 0, 0, 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-} as const;
 
 const AXIS = 'var(--mantine-color-default-border)';
 const TICK = { fill: 'var(--mantine-color-dimmed)', fontSize: 12 };
@@ -49,7 +30,10 @@ export function colorVar(color: string | undefined): string {
   return color === undefined ? 'var(--mantine-primary-color-filled)' : `var(--mantine-color-${color}-filled)`;
 }
 
-/** A section with a heading, the chart as one image, and its numbers as a table. */
+/**
+ * A section with a heading, the chart as one image, and its numbers as a table. `level` is the
+ * heading's rank: 2 on the analytics page, 4 inside the admin page's system health (an h2 and h3).
+ */
 export function ChartSection({
   id,
   title,
@@ -58,6 +42,7 @@ export function ChartSection({
   height,
   chart,
   table,
+  level = 2,
 }: {
   id: string;
   title: string;
@@ -66,12 +51,13 @@ export function ChartSection({
   height: number;
   chart: ReactNode;
   table: ReactNode;
+  level?: 2 | 4;
 }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`${id}-heading`} data-chart={id}>
       <Stack gap="xs">
         <div>
-          <Title order={2} size="h4" id={`${id}-heading`}>
+          <Title order={level} size={level === 2 ? 'h4' : 'h5'} id={`${id}-heading`}>
             {title}
           </Title>
           {description !== undefined && (
@@ -83,36 +69,41 @@ export function ChartSection({
         <div role="img" aria-label={summary} style={{ width: '100%', height }}>
           {chart}
         </div>
-        <Box style={SR_ONLY}>{table}</Box>
+        <div className="visually-hidden">{table}</div>
       </Stack>
     </Paper>
   );
 }
 
-/** The numbers behind a chart: a two-column table. */
+/** The numbers behind a chart: a row per name (its header cell), then its values. */
 export function NumbersTable({
   caption,
   columns,
   rows,
 }: {
   caption: string;
-  columns: [string, string];
-  rows: readonly (readonly [string, string])[];
+  columns: readonly string[];
+  rows: readonly (readonly [string, ...string[]])[];
 }) {
   return (
     <Table>
       <Table.Caption>{caption}</Table.Caption>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{columns[0]}</Table.Th>
-          <Table.Th scope="col">{columns[1]}</Table.Th>
+          {columns.map((column) => (
+            <Table.Th key={column} scope="col">
+              {column}
+            </Table.Th>
+          ))}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {rows.map(([name, value]) => (
+        {rows.map(([name, ...values]) => (
           <Table.Tr key={name}>
             <Table.Th scope="row">{name}</Table.Th>
-            <Table.Td>{value}</Table.Td>
+            {values.map((value, index) => (
+              <Table.Td key={columns[index + 1] ?? index}>{value}</Table.Td>
+            ))}
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -170,16 +161,20 @@ export function SimpleBarChart({
   );
 }
 
-/** One line over the days. */
+/** One line over the days; a day without a value (null) is a gap in the line. */
 export function DailyLineChart({
   data,
   seriesName,
+  format,
 }: {
-  data: readonly { day: string; value: number }[];
+  data: readonly { day: string; value: number | null }[];
   seriesName: string;
+  /** How the axis and the tooltip show a value (counts by default). */
+  format?: (value: number) => string;
 }) {
   const reducedMotion = useReducedMotion();
   const rows = data.map((d) => ({ ...d }));
+  const show = format ?? ((value: number) => value.toLocaleString());
   return (
     <LineChart
       data={rows}
@@ -190,8 +185,12 @@ export function DailyLineChart({
     >
       <CartesianGrid stroke={AXIS} strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="day" stroke={AXIS} tick={TICK} minTickGap={24} />
-      <YAxis stroke={AXIS} tick={TICK} allowDecimals={false} width={48} />
-      <Tooltip {...TOOLTIP} cursor={{ stroke: AXIS }} />
+      <YAxis stroke={AXIS} tick={TICK} allowDecimals={format !== undefined} tickFormatter={show} width={48} />
+      <Tooltip
+        {...TOOLTIP}
+        cursor={{ stroke: AXIS }}
+        formatter={(value) => (typeof value === 'number' ? show(value) : String(value))}
+      />
       <Line
         type="linear"
         dataKey="value"

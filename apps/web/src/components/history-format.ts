@@ -48,6 +48,12 @@ export function formatCount(value: number): string {
   return value.toLocaleString();
 }
 
+/** A ratio as a percentage: "0.4%", "12%" (one decimal below 10%, where it still says something). */
+export function formatPercent(ratio: number): string {
+  const percent = ratio * 100;
+  return `${percent < 10 && percent > 0 ? percent.toFixed(1) : Math.round(percent)}%`;
+}
+
 /** A calendar day "2026-06-03" (no zone): "3 Jun". */
 export function formatDay(day: string, withYear = false): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

@@ -22,11 +22,6 @@ export function formatUptime(seconds: number): string {
   return `${Math.max(0, Math.round(seconds))} s`;
 }
 
-export function formatPercent(ratio: number): string {
-  const percent = ratio * 100;
-  return `${percent < 10 && percent > 0 ? percent.toFixed(1) : Math.round(percent)}%`;
-}
-
 const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 

@@ -1,41 +1,17 @@
-import { Button, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Center, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { Suspense, lazy } from 'react';
 import type { ReactNode } from 'react';
 import { fetchReadiness, fetchStats, fetchUsage } from '../../api/admin.ts';
 import type { Readiness, SystemStats } from '../../api/admin.ts';
 import { useLoaded } from '../../hooks/use-loaded.ts';
 import { ApiErrorAlert } from '../api-error-alert.tsx';
-import { formatBytes, formatPercent, formatUptime } from './format.ts';
+import { Figure, FigureGrid } from '../figures.tsx';
+import { formatPercent } from '../history-format.ts';
+import { browserTimeZone } from '../when.ts';
+import { formatBytes, formatUptime } from './format.ts';
 
 // recharts comes with the charts only, in their own chunk.
 const HealthCharts = lazy(() => import('./health-charts.tsx'));
-
-/** The browser's IANA time zone (analytics counts days in it); UTC if the browser does not say. */
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
-
-function Stat({ label, value, detail }: { label: string; value: ReactNode; detail?: ReactNode }) {
-  return (
-    <Paper withBorder p="sm" className="stat">
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" size="xl" fw={700} className="stat-value">
-        {value}
-      </Text>
-      {detail !== undefined && (
-        <Text component="dd" size="xs" c="dimmed">
-          {detail}
-        </Text>
-      )}
-    </Paper>
-  );
-}
 
 /** A status in words with a coloured dot: the colour is never the only signal. */
 function Status({ ok, children }: { ok: boolean; children: ReactNode }) {
@@ -49,31 +25,31 @@ function Status({ ok, children }: { ok: boolean; children: ReactNode }) {
 function StatGrid({ stats }: { stats: SystemStats }) {
   const { jobs } = stats;
   return (
-    <dl className="stat-grid">
-      <Stat label="Uptime" value={formatUptime(stats.uptime_seconds)} />
-      <Stat
+    <FigureGrid>
+      <Figure label="Uptime" value={formatUptime(stats.uptime_seconds)} />
+      <Figure
         label="Memory"
         value={formatBytes(stats.memory.rss_bytes)}
         detail={`resident; heap ${formatBytes(stats.memory.heap_used_bytes)}`}
       />
-      <Stat
+      <Figure
         label="Database"
         value={formatBytes(stats.database.size_bytes)}
         detail={stats.database.dialect === 'postgres' ? 'PostgreSQL' : stats.database.dialect}
       />
-      <Stat label="Users" value={stats.users.toLocaleString()} />
-      <Stat
+      <Figure label="Users" value={stats.users.toLocaleString()} />
+      <Figure
         label="Calls (24 h)"
         value={stats.calls_24h.toLocaleString()}
         detail="tool calls and batch items"
       />
-      <Stat
+      <Figure
         label="Error rate (24 h)"
         value={formatPercent(stats.error_rate_24h)}
         detail={stats.calls_24h === 0 ? 'no calls yet' : 'of those calls failed'}
       />
-      <Stat label="Queue depth" value={stats.queue_depth.toLocaleString()} detail="job rows not yet done" />
-      <Stat
+      <Figure label="Queue depth" value={stats.queue_depth.toLocaleString()} detail="job rows not yet done" />
+      <Figure
         label="Jobs"
         value={`${jobs.active.toLocaleString()} active`}
         detail={
@@ -82,7 +58,7 @@ function StatGrid({ stats }: { stats: SystemStats }) {
             : 'run by textai worker processes (BullMQ)'
         }
       />
-    </dl>
+    </FigureGrid>
   );
 }
 
@@ -165,7 +141,7 @@ export function SystemHealth() {
             </Center>
           }
         >
-          <HealthCharts analytics={usage.data} stats={stats.data} />
+          <HealthCharts analytics={usage.data} />
         </Suspense>
       )}
       {ready !== null && (
