@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import serverPackage from '../../package.json' with { type: 'json' };
+import { SESSION_SECURITY_SCHEME, withAccess } from './openapi-access.ts';
 
 /** The OpenAPI document, generated from the routes' zod schemas, with Swagger UI at /api/docs. */
 export const swaggerPlugin = fp(async (app: FastifyInstance) => {
@@ -20,11 +21,13 @@ export const swaggerPlugin = fp(async (app: FastifyInstance) => {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
           bearer: { type: 'http', scheme: 'bearer' },
+          session: SESSION_SECURITY_SCHEME,
         },
       },
       security: [{ apiKey: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Each operation also states who may call it (security and x-access): docs/API.md renders it.
+    transform: withAccess(jsonSchemaTransform),
     transformObject: jsonSchemaTransformObject,
   });
   if (app.services.config.features.apiDocs) {
