@@ -157,6 +157,9 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
+/** Every setting's name (`textai doctor` flags names in .env that nothing reads: typos). */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
 export type AppEnv = Env['APP_ENV'];
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 export type Tier = 'guest' | 'user' | 'pro' | 'admin';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import serverPackage from '../../package.json' with { type: 'json' };
 import { registerAnalyzeCommand } from './commands/analyze.ts';
+import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerEvalCommand(program);
   registerMigrateCommand(program);
   registerUsersCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

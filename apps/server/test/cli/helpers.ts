@@ -14,10 +14,21 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node apps/server/bin/textai.js ...args` with stdin from `stdin` (closed empty if absent). */
-export function runCli(args: readonly string[], stdin = ''): Promise<CliRun> {
+/**
+ * Runs `node apps/server/bin/textai.js ...args` with stdin from `stdin` (closed empty if absent),
+ * from the repository root and with this process's environment unless `options` say otherwise.
+ */
+export function runCli(
+  args: readonly string[],
+  stdin = '',
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      stdio: 'pipe',
+      ...(options.env === undefined ? {} : { env: options.env }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
