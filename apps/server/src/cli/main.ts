@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import serverPackage from '../../package.json' with { type: 'json' };
 import { registerAnalyzeCommand } from './commands/analyze.ts';
+import { registerBackupCommand } from './commands/backup.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerRestoreCommand } from './commands/restore.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerEvalCommand(program);
   registerMigrateCommand(program);
   registerUsersCommand(program);
+  registerBackupCommand(program);
+  registerRestoreCommand(program);
   registerDoctorCommand(program);
   return program;
 }
