@@ -7,6 +7,7 @@ import { registerEvalCommand } from './commands/eval.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerRestoreCommand } from './commands/restore.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSmokeCommand } from './commands/smoke.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { registerTrainCommand } from './commands/train.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerBackupCommand(program);
   registerRestoreCommand(program);
   registerDoctorCommand(program);
+  registerSmokeCommand(program);
   return program;
 }
 

@@ -1,16 +1,6 @@
 import type { CheckOutcome } from '../checklist.ts';
+import { networkError } from '../network-error.ts';
 import { outcome, pass, type DoctorCheck, type DoctorContext } from './types.ts';
-
-/** fetch says only "fetch failed"; the cause holds the useful part (ECONNREFUSED, a certificate error). */
-export function networkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  if (cause instanceof Error) {
-    const code = 'code' in cause && typeof cause.code === 'string' ? `${cause.code}: ` : '';
-    return `${code}${cause.message}`;
-  }
-  return error.message;
-}
 
 function publicUrl(ctx: DoctorContext): URL | CheckOutcome {
   const value = ctx.config.publicUrl;
