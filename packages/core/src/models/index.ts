@@ -50,3 +50,4 @@ export function loadFakeNewsModel(spec = 'builtin'): FakeNewsModel {
 
 export { loadSummarizerModel, SUMMARIZER_MODEL_FILE } from './summarizer.ts';
 export { loadJobMatchModel } from './job-match.ts';
+export { languageTableBuffer, useLanguageTableBuffer } from './language-table.ts';

@@ -2,10 +2,12 @@
  * Language identification shared by every analyser: the built-in models are trained on English, so
  * each result carries a `NON_ENGLISH` warning when the input is confidently something else.
  *
- * Detection uses eld (Efficient Language Detector, Apache-2.0) with its static `small` n-gram
- * database: with the guards below it made no false NON_ENGLISH calls on ~100k English reviews,
- * tweets and claims, like `medium` and `large` (`extrasmall` made a few), while it loads in ~0.3 s
- * and holds ~45 MB of heap (`large`: ~1.1 s and ~140 MB, paid again in every worker thread).
+ * Detection is eld's (Efficient Language Detector 2.1.0, Apache-2.0, Nito T.M.) with its `small`
+ * n-gram database: with the guards below it made no false NON_ENGLISH calls on ~100k English
+ * reviews, tweets and claims, like `medium` and `large` (`extrasmall` made a few). It runs on our
+ * own reimplementation (language-id/), which gives eld's languages and scores exactly but reads the
+ * n-grams from a 1.9 MB binary table that every worker thread shares (models/language-table.ts),
+ * where importing eld cost each thread ~0.5 s and ~46 MB of heap.
  *
  * eld alone is too eager on short English: "happy birthday bro" comes out as Tagalog, "Barcelona beat
  * Madrid last night" as Catalan, and eld's own `isReliable()` calls both reliable. A false
@@ -23,7 +25,7 @@
  * Long inputs are sampled (start, middle and end, at most 2,000 characters in all), so the cost is
  * bounded whatever the length of the text.
  */
-import { eld as sharedEld } from 'eld/small';
+import { languageIdentifier } from '../models/language-table.ts';
 import type { ResultWarning } from '../types.ts';
 
 export interface DetectedLanguage {
@@ -101,10 +103,6 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
 export function languageName(code: string): string {
   return LANGUAGE_NAMES[code] ?? code;
 }
-
-// Our own instance, so a language subset or text-cleanup setting changed on the shared module-level
-// instance elsewhere cannot change our results. It shares the (read-only) n-gram tables.
-const detector = sharedEld.newInstance();
 
 const UND: DetectedLanguage = { language: 'und', reliable: false };
 
@@ -304,10 +302,10 @@ interface RankedLanguage {
 function rankLanguages(cleaned: string): RankedLanguage[] {
   const totals = new Map<string, number>();
   const windows = windowsOf(cleaned.replace(/\s+/g, ' ').trim());
+  const identifier = languageIdentifier();
   let read = 0;
   for (const window of windows) {
-    const scores = detector.detect(window).getScores();
-    for (const [language, score] of Object.entries(scores)) {
+    for (const { language, score } of identifier.identify(window).scores) {
       totals.set(language, (totals.get(language) ?? 0) + score);
     }
     read++;

@@ -1,13 +1,19 @@
 /**
  * Body of a job worker thread (started through chunk-worker.mjs). Runs one chunk at a time with
- * models it loads on first use, and sends back the encoded results (transferred, not copied).
+ * models it loads on first use (the language table excepted: it comes shared, in workerData), and
+ * sends back the encoded results (transferred, not copied).
  */
-import { parentPort } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest } from './protocol.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useLanguageTableBuffer } from '@textai/core/models/language-table';
+import type { WorkerReply, WorkerRequest, WorkerStartData } from './protocol.ts';
 import { ChunkRunner } from './run-chunk.ts';
 
 if (!parentPort) throw new Error('chunk-worker must run in a worker thread');
 const port = parentPort;
+const { languageTable } = (workerData ?? {}) as Partial<WorkerStartData>;
+if (!(languageTable instanceof SharedArrayBuffer)) throw new Error('chunk-worker needs the language table');
+// The process's table, not a copy: language detection in this thread reads the same memory.
+useLanguageTableBuffer(languageTable);
 const runner = new ChunkRunner();
 
 // Analysing text needs no network; nothing loaded here may reach it.

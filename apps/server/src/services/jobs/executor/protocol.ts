@@ -20,6 +20,14 @@ export interface ChunkOutput {
   failed: number;
 }
 
+/**
+ * What a job thread is started with (its workerData): the language identifier's n-gram table,
+ * loaded once by the process and shared with every thread rather than read again by each.
+ */
+export interface WorkerStartData {
+  languageTable: SharedArrayBuffer;
+}
+
 export type WorkerRequest = { id: number } & ChunkTask;
 
 export type WorkerReply =

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { ChunkOutput, ChunkTask, WorkerReply, WorkerRequest } from './protocol.ts';
+import { languageTableBuffer } from '@textai/core/models/language-table';
+import type { ChunkOutput, ChunkTask, WorkerReply, WorkerRequest, WorkerStartData } from './protocol.ts';
 
 /** Runs chunks somewhere off the caller's thread. */
 export interface ChunkExecutor {
@@ -42,6 +43,7 @@ class ChunkThread {
     this.worker = new Worker(WORKER_URL, {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      workerData: { languageTable: languageTableBuffer() } satisfies WorkerStartData,
     });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.ready = new Promise<void>((resolve, reject) => {
