@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ensureAdmin } from './bootstrap.ts';
 import type { Config } from './config.ts';
+import { countResponses } from './plugins/request-stats.ts';
 import { MemoryCounterStore, type CounterStore } from './services/limits/counter-store.ts';
+import { startScheduledWork } from './services/scheduler/scheduled-work.ts';
 import { ToolService } from './services/tools/tool-service.ts';
 import { openStorage } from './storage/index.ts';
 
@@ -16,7 +18,7 @@ export interface RunningServer {
  * config → storage (migrated) → models → app → listen. Models load before listen, so /readyz is
  * ready from the first request it answers. SIGTERM/SIGINT close gracefully: stop accepting, let
  * in-flight requests finish, let job chunks in hand finish and commit, flush history, close the
- * database.
+ * database. A scheduled task in progress (a backup) finishes first and releases its lease.
  */
 export async function startServer(
   config: Config,
@@ -44,14 +46,15 @@ export async function startServer(
       app.log.error({ tool: m.tool, spec: m.spec, error: m.error }, 'model failed to load');
   }
   await ensureAdmin(config, storage, app.services.accounts, (message) => process.stderr.write(message));
-  const housekeeping = setInterval(() => {
-    void Promise.all([
-      app.services.sessions.purgeExpired(),
-      app.services.history.purgeExpired(),
-      app.services.jobs.purgeExpired(),
-    ]).catch((error: unknown) => app.log.error({ err: error }, 'housekeeping failed'));
-  }, 3_600_000);
-  housekeeping.unref();
+  // Retention purges, BACKUP_SCHEDULE and alert checks: one server process per due time.
+  const scheduled = startScheduledWork({
+    config,
+    storage,
+    services: app.services,
+    clock: app.services.clock,
+    log: app.log,
+  });
+  if (scheduled.requestStats !== undefined) countResponses(app, scheduled.requestStats);
 
   const url = await app.listen({ host: config.host, port: config.port });
   app.log.info(
@@ -67,7 +70,7 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      clearInterval(housekeeping);
+      await scheduled.stop();
       await app.close();
       await counters.close();
       await storage.close();

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import serverPackage from '../../package.json' with { type: 'json' };
+import { registerAlertCommand } from './commands/alert.ts';
 import { registerAnalyzeCommand } from './commands/analyze.ts';
 import { registerBackupCommand } from './commands/backup.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerBackupCommand(program);
   registerRestoreCommand(program);
   registerDoctorCommand(program);
+  registerAlertCommand(program);
   registerSmokeCommand(program);
   return program;
 }
