@@ -82,8 +82,10 @@ describe('textai doctor', { timeout: 120_000 }, () => {
     writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.env\n');
     mkdirSync(join(dir, 'data', 'backups'), { recursive: true, mode: 0o700 });
     chmodSync(join(dir, 'data'), 0o700);
-    const migrated = await runCli(['migrate'], '', { cwd: dir, env: { PATH: process.env['PATH'] ?? '' } });
-    expect(migrated.code, migrated.stderr).toBe(0);
+    for (const command of ['migrate', 'backup']) {
+      const run = await runCli([command], '', { cwd: dir, env: { PATH: process.env['PATH'] ?? '' } });
+      expect(run.code, run.stderr).toBe(0);
+    }
 
     const { code, report } = await doctor(dir);
     const status = statuses(report);
@@ -109,17 +111,22 @@ describe('textai doctor', { timeout: 120_000 }, () => {
       'model-folder',
       'log-folder',
       'backup-encryption',
+      'backup-recent',
+      'backup-restorable',
       'https',
       'http-redirect',
       'node-version',
       'log-rotation',
       'log-secrets',
+      'alerts',
     ]) {
       expect(status[id], id).toBe('pass');
     }
-    // Known warnings of this setup: backups beside the data, none taken yet, no audit registry.
+    expect(report.items.find((i) => i.id === 'backup-restorable')?.detail).toMatch(
+      /encrypted, sqlite at migration/,
+    );
+    // Known warnings of this setup: backups on the data's disk, no registry for npm audit.
     expect(status['backup-folder']).toBe('warn');
-    expect(status['backup-recent']).toBe('warn');
     expect(status['npm-audit']).toBe('warn');
     expect(report.items.find((i) => i.id === 'npm-audit')?.detail).toMatch(/could not be reached/);
     // Model timings depend on the machine; in development a slow one is a warning, never a fail.
@@ -141,11 +148,16 @@ describe('textai doctor', { timeout: 120_000 }, () => {
         ADMIN_PASSWORD: adminPassword,
         DATA_DIR: './data',
         PUBLIC_URL: 'http://127.0.0.1:9',
+        BACKUP_DIR: './backups',
       },
       0o644,
     );
     // The data "folder" is a file: the server could not create its database there.
     writeFileSync(join(dir, 'data'), 'not a folder');
+    // A backup by its name, and damaged: what a full disk or a bad copy leaves behind.
+    mkdirSync(join(dir, 'backups'), { mode: 0o700 });
+    const stamp = new Date().toISOString().replaceAll(':', '-');
+    writeFileSync(join(dir, 'backups', `textai-backup-${stamp}.tbk`), 'TEXTAI? no, just some bytes');
     writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
     if (gitInstalled) {
       const git = (...args: string[]) =>
@@ -170,6 +182,7 @@ describe('textai doctor', { timeout: 120_000 }, () => {
       'env-permissions',
       'data-folder',
       'backup-encryption',
+      'backup-restorable',
       'https',
     ]) {
       expect(status[id], id).toBe('fail');
@@ -179,6 +192,9 @@ describe('textai doctor', { timeout: 120_000 }, () => {
     expect(detail('env-permissions')).toMatch(/^644/);
     expect(detail('data-folder')).toMatch(/is not a folder/);
     expect(detail('required-settings')).toMatch(/BACKUP_KEY/);
+    expect(status['backup-recent']).toBe('pass');
+    expect(status['alerts']).toBe('warn');
+    expect(detail('backup-restorable')).toMatch(/textai-backup-.*\.tbk: /);
     if (gitInstalled) {
       expect(status['env-gitignored']).toBe('fail');
       expect(status['git-history']).toBe('fail');

@@ -10,6 +10,8 @@ export const SECRET_SETTINGS = [
   'BACKUP_KEY',
   'METRICS_TOKEN',
   'SMTP_PASSWORD',
+  // Webhook URLs (Slack, Teams) carry their token: whoever has the URL can post alerts.
+  'ALERT_WEBHOOK_URL',
 ];
 
 /** What production cannot do without, and why (the fix names the reason). */

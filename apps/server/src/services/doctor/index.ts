@@ -21,6 +21,7 @@
  *   security vulnerabilities checked, runtime ..... npm-audit, node-version
  *   log rotation, logs without secrets ............ log-rotation, log-secrets
  *   metrics collection (and not left open) ........ metrics-token
+ *   alert thresholds and destination .............. alerts (it sends nothing: textai alert --test does)
  *
  * Not checked here, and why:
  *   - Firewall, open ports, SSH keys only, root login disabled, OS and system packages updated,
@@ -37,12 +38,14 @@
  *     (no setting turns them off), covered by the tests.
  *   - Docker/Compose installed, images build, containers start: only for Docker deployments; the
  *     deploy files and `docker compose ps` answer it there.
- *   - Alert thresholds and destinations, test alert: `textai alert` owns alerting.
+ *   - A test alert received: doctor must not page anyone; `textai alert --test` sends one, and
+ *     whether a person saw it is not a state the software can read.
  *   - Documentation, runbook, incident plan, escalation contacts, on-call, legal texts (terms,
  *     privacy, cookies, GDPR/CCPA), retention and deletion policies, team sign-off, communication:
  *     decisions and documents of people, not states of the software.
  */
 import type { ChecklistItem } from '../checklist.ts';
+import { alertChecks } from './alert-checks.ts';
 import { backupChecks } from './backup-checks.ts';
 import { buildDoctorContext } from './context.ts';
 import { databaseChecks } from './database-check.ts';
@@ -75,6 +78,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   ...httpsChecks,
   ...dependencyChecks,
   ...loggingChecks,
+  ...alertChecks,
 ];
 
 export interface DoctorOptions {
