@@ -93,6 +93,10 @@ describe.each(dialects)('scheduler on $name', ({ make, skip }) => {
       s.start();
       await eventually(() => failures >= 2 && successes >= 2, 'two runs of each task');
       await s.stop();
+      // Stopped: no timer fires any more.
+      const runsAtStop = failures + successes;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(failures + successes).toBe(runsAtStop);
       const failed = lines.filter((l) => l.message === 'scheduled task failed');
       expect(failed.length).toBeGreaterThanOrEqual(2);
       expect(failed[0]?.details).toMatchObject({ task: 'always-fails' });
