@@ -1,13 +1,12 @@
-import type pg from 'pg';
-import { openPostgres } from '../../../storage/postgres/open.ts';
 import { BackupError } from '../errors.ts';
 import { databaseName, runPostgresTool } from './libpq.ts';
+import { withPostgresClient } from './postgres-client.ts';
 import { countRows } from './postgres-snapshot.ts';
 import type { DatabaseSnapshot } from './snapshot.ts';
 
 /** Refuses a target database that already holds tables: a restore never merges into live data. */
 export async function assertEmptyPostgres(url: string): Promise<void> {
-  const tables = await withClient(url, async (client) => {
+  const tables = await withPostgresClient(url, async (client) => {
     const result = await client.query<{ n: string }>(
       "select count(*)::text as n from pg_tables where schemaname not in ('pg_catalog', 'information_schema')",
     );
@@ -30,21 +29,5 @@ export function restorePostgres(url: string, dump: string): Promise<void> {
 }
 
 export function inspectPostgres(url: string): Promise<DatabaseSnapshot> {
-  return withClient(url, countRows);
-}
-
-async function withClient<T>(url: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const handle = openPostgres(url, 1);
-  try {
-    const client = await handle.pool.connect().catch((error: Error) => {
-      throw new BackupError('io', `cannot connect to the database ${databaseName(url)}: ${error.message}`);
-    });
-    try {
-      return await work(client);
-    } finally {
-      client.release();
-    }
-  } finally {
-    await handle.db.destroy();
-  }
+  return withPostgresClient(url, countRows);
 }

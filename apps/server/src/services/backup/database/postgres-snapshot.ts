@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import { openPostgres } from '../../../storage/postgres/open.ts';
-import { BackupError } from '../errors.ts';
-import { databaseName, runPostgresTool } from './libpq.ts';
+import { runPostgresTool } from './libpq.ts';
+import { withPostgresClient } from './postgres-client.ts';
 import type { DatabaseSnapshot } from './snapshot.ts';
 
 /**
@@ -9,33 +8,20 @@ import type { DatabaseSnapshot } from './snapshot.ts';
  * counts and schema version are read inside a REPEATABLE READ transaction whose snapshot pg_dump
  * then uses (--snapshot), so they describe exactly the dumped data while servers keep writing.
  */
-export async function snapshotPostgres(url: string, destination: string): Promise<DatabaseSnapshot> {
-  const handle = openPostgres(url, 1);
-  let client: pg.PoolClient | undefined;
-  try {
-    client = await handle.pool.connect().catch((error: Error) => {
-      throw new BackupError('io', `cannot connect to the database ${databaseName(url)}: ${error.message}`);
-    });
+export function snapshotPostgres(url: string, destination: string): Promise<DatabaseSnapshot> {
+  return withPostgresClient(url, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const snapshotId = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]?.id;
-    const counts = await countRows(client);
-    await runPostgresTool(
-      'pg_dump',
-      [
-        '--format=custom',
-        '--no-owner',
-        '--no-privileges',
-        `--snapshot=${snapshotId ?? ''}`,
-        `--file=${destination}`,
-      ],
-      url,
-    );
-    await client.query('COMMIT');
-    return counts;
-  } finally {
-    client?.release();
-    await handle.db.destroy();
-  }
+    try {
+      const snapshot =
+        (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]?.id ?? '';
+      const counts = await countRows(client);
+      const options = ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`];
+      await runPostgresTool('pg_dump', [...options, `--file=${destination}`], url);
+      return counts;
+    } finally {
+      await client.query('COMMIT');
+    }
+  });
 }
 
 /** Rows per table of the current schema, and the applied migration (null when never migrated). */
