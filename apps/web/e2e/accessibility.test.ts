@@ -94,6 +94,7 @@ const PAGES: readonly PageCheck[] = [
       await page.getByText('Readiness').waitFor();
       await page.locator('[data-chart="admin-calls-per-day"] svg').first().waitFor();
       await page.locator('[data-chart="admin-latency-per-tool"] svg').first().waitFor();
+      await page.locator('[data-chart="admin-error-rate-per-day"] svg').first().waitFor();
     },
   },
   { path: '/history', admin: true, optional: true },
@@ -157,6 +158,8 @@ describe.skipIf(reason !== null)('accessibility (axe, WCAG 2 A/AA)', { timeout: 
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       GUEST_RATE_LIMIT: '1000',
+      // Reset emails set up (nothing is sent: no form is submitted), so /forgot-password shows its form.
+      SMTP_HOST: '127.0.0.1',
     });
     url = studio.url;
     browser = studio.browser;
@@ -244,6 +247,36 @@ describe.skipIf(reason !== null)('accessibility (axe, WCAG 2 A/AA)', { timeout: 
       .join('\n');
     if (findings.length > 0) console.info(`axe violations:\n${report}`);
     expect(blocking.length, `serious or critical violations:\n${report}`).toBe(0);
+  });
+
+  it('fits a 320 px screen: the account buttons move into the menu, and no page scrolls sideways', async () => {
+    const overflowing: string[] = [];
+    for (const [context, paths, account] of [
+      [guest, ['/', '/login', '/sentiment', '/analytics'], 'Log in'],
+      [admin, ['/', '/job-match', '/analytics', '/admin'], 'Log out'],
+    ] as const) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 320, height: 640 });
+      for (const path of paths) {
+        await page.goto(`${url}${path}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>(
+          '[document.documentElement.scrollWidth, window.innerWidth]',
+        );
+        if (scrollWidth > innerWidth) overflowing.push(`${path}: ${scrollWidth} px in ${innerWidth} px`);
+      }
+      // Not in the header at this width, but at the foot of the menu.
+      const header = page.locator('header');
+      expect(await header.getByRole('button', { name: 'Open navigation' }).isVisible()).toBe(true);
+      expect(await header.getByText(account, { exact: true }).isVisible()).toBe(false);
+      await header.getByRole('button', { name: 'Open navigation' }).click();
+      const menu = page.locator('#mobile-nav');
+      await menu.getByText(account, { exact: true }).waitFor();
+      await menu.getByRole('link', { name: 'Analytics', exact: true }).waitFor();
+      await page.close();
+    }
+    expect(overflowing, overflowing.join('\n')).toEqual([]);
   });
 
   it('reaches the sentiment text and the Analyze button with Tab, each with a visible focus style', async () => {

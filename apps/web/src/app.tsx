@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/auth-provider.tsx';
 import { AppLayout } from './components/app-layout.tsx';
 import HomePage from './pages/home-page.tsx';
+import { ServerConfigProvider } from './server-config/server-config-provider.tsx';
 import { colorSchemeManager, theme } from './theme.ts';
 
 // Every page but the home page is its own chunk, kept out of the first page's JavaScript.
@@ -67,30 +68,32 @@ export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
       <AuthProvider>
-        <BrowserRouter>
-          <Routes>
-            <Route element={<AppLayout />}>
-              <Route index element={<HomePage />} />
-              <Route path="login" element={<LoginPage />} />
-              <Route path="signup" element={<SignupPage />} />
-              <Route path="reset-password" element={<ResetPasswordPage />} />
-              <Route path="forgot-password" element={<ForgotPasswordPage />} />
-              <Route path="sentiment" element={<SentimentPage />} />
-              <Route path="summarize" element={<SummarizePage />} />
-              <Route path="fake-news" element={<FakeNewsPage />} />
-              <Route path="job-match" element={<JobMatchPage />} />
-              <Route path="history" element={<HistoryPage />} />
-              <Route path="analytics" element={<AnalyticsPage />} />
-              <Route path="batch" element={<BatchPage />} />
-              <Route path="settings" element={<SettingsPage />} />
-              <Route path="admin" element={<AdminPage />} />
-              <Route path="terms" element={<TermsPage />} />
-              <Route path="privacy" element={<PrivacyPage />} />
-              <Route path="cookies" element={<CookiesPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
+        <ServerConfigProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route element={<AppLayout />}>
+                <Route index element={<HomePage />} />
+                <Route path="login" element={<LoginPage />} />
+                <Route path="signup" element={<SignupPage />} />
+                <Route path="reset-password" element={<ResetPasswordPage />} />
+                <Route path="forgot-password" element={<ForgotPasswordPage />} />
+                <Route path="sentiment" element={<SentimentPage />} />
+                <Route path="summarize" element={<SummarizePage />} />
+                <Route path="fake-news" element={<FakeNewsPage />} />
+                <Route path="job-match" element={<JobMatchPage />} />
+                <Route path="history" element={<HistoryPage />} />
+                <Route path="analytics" element={<AnalyticsPage />} />
+                <Route path="batch" element={<BatchPage />} />
+                <Route path="settings" element={<SettingsPage />} />
+                <Route path="admin" element={<AdminPage />} />
+                <Route path="terms" element={<TermsPage />} />
+                <Route path="privacy" element={<PrivacyPage />} />
+                <Route path="cookies" element={<CookiesPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </ServerConfigProvider>
       </AuthProvider>
     </MantineProvider>
   );

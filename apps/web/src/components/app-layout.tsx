@@ -1,7 +1,9 @@
 import { Anchor, Box, Burger, Button, Center, Container, Group, Loader, Stack, Text } from '@mantine/core';
 import { Suspense, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth-context.ts';
+import { useSignupOpen } from '../server-config/server-config-context.ts';
 import { ColorSchemeToggle } from './color-scheme-toggle.tsx';
 import { NAV_ITEMS } from './nav-items.ts';
 
@@ -16,22 +18,29 @@ function NavLinks({ vertical, onNavigate }: { vertical?: boolean; onNavigate?: (
   return vertical ? <Stack gap={4}>{links}</Stack> : <Group gap={4}>{links}</Group>;
 }
 
-function AuthControls() {
+/**
+ * Log in and sign up for a guest, the username and Log out for a user: in the header, or (on
+ * phones, `inMenu`) at the foot of the navigation menu, where they are stacked and full width.
+ */
+function AuthControls({ inMenu = false, onNavigate }: { inMenu?: boolean; onNavigate?: () => void }) {
   const { user, ready, logout } = useAuth();
+  const signupOpen = useSignupOpen();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   if (!ready) return null;
+  const Layout = inMenu ? MenuStack : HeaderGroup;
   if (user === null) {
     return (
-      <Group gap="xs" wrap="nowrap">
-        <Button component={Link} to="/login" variant="default" size="sm">
+      <Layout>
+        <Button component={Link} to="/login" variant="default" size="sm" onClick={onNavigate}>
           Log in
         </Button>
-        {/* Not on phones, where it pushed the header past the screen's width: the home and login pages link to it. */}
-        <Button component={Link} to="/signup" size="sm" visibleFrom="xs">
-          Sign up
-        </Button>
-      </Group>
+        {signupOpen && (
+          <Button component={Link} to="/signup" size="sm" onClick={onNavigate}>
+            Sign up
+          </Button>
+        )}
+      </Layout>
     );
   }
   const onLogout = async () => {
@@ -42,18 +51,35 @@ function AuthControls() {
       // The server may be unreachable; the session cookie is then left to expire on its own.
     } finally {
       setBusy(false);
+      onNavigate?.();
       navigate('/');
     }
   };
   return (
-    <Group gap="xs" wrap="nowrap">
-      <Text size="sm" fw={600} visibleFrom="xs" title="Logged in as" truncate="end" maw={160}>
-        {user.username}
+    <Layout>
+      <Text size="sm" fw={600} title="Logged in as" truncate="end" maw={inMenu ? undefined : 160}>
+        {inMenu ? `Logged in as ${user.username}` : user.username}
       </Text>
       <Button variant="default" size="sm" loading={busy} onClick={() => void onLogout()}>
         Log out
       </Button>
+    </Layout>
+  );
+}
+
+function HeaderGroup({ children }: { children: ReactNode }) {
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {children}
     </Group>
+  );
+}
+
+function MenuStack({ children }: { children: ReactNode }) {
+  return (
+    <Stack gap="xs" className="menu-account">
+      {children}
+    </Stack>
   );
 }
 
@@ -94,7 +120,10 @@ export function AppLayout() {
             </Group>
             <Group gap="xs" wrap="nowrap">
               <ColorSchemeToggle />
-              <AuthControls />
+              {/* Below 576 px the account buttons would push the header past the screen: they move to the menu. */}
+              <Box visibleFrom="xs">
+                <AuthControls />
+              </Box>
             </Group>
           </Group>
         </Container>
@@ -103,6 +132,9 @@ export function AppLayout() {
         <Box component="nav" id="mobile-nav" aria-label="Main" hiddenFrom="lg" className="mobile-nav">
           <Container size="lg" py="sm">
             <NavLinks vertical onNavigate={closeMenu} />
+            <Box hiddenFrom="xs">
+              <AuthControls inMenu onNavigate={closeMenu} />
+            </Box>
           </Container>
         </Box>
       )}

@@ -1,15 +1,48 @@
 import { Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
+import type { User } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.ts';
+import { useSignupOpen } from '../server-config/server-config-context.ts';
+
+/** Why a guest should log in here, with Log in (and, where the server allows it, sign-up) links back to this page. */
+function LoginPrompt({ why }: { why: string }) {
+  const { pathname, search } = useLocation();
+  const next = encodeURIComponent(pathname + search);
+  const signupOpen = useSignupOpen();
+  return (
+    <Paper withBorder p="lg" maw={640}>
+      <Stack gap="md" align="flex-start">
+        <Text>{why}</Text>
+        <Group gap="sm">
+          <Button component={Link} to={`/login?next=${next}`}>
+            Log in
+          </Button>
+          {signupOpen && (
+            <Button component={Link} to={`/signup?next=${next}`} variant="default">
+              Create an account
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
 
 /**
- * A page for logged-in users: its content, or for a guest a prompt to log in (and come back here).
- * While the session is being checked, a loader.
+ * Content for logged-in users: for a guest, a prompt to log in and come back (under `title`, for a
+ * page that has no header of its own yet); while the session is being checked, a loader.
  */
-export function RequireLogin({ title, why, children }: { title: string; why: string; children: ReactNode }) {
+export function RequireLogin({
+  title,
+  why,
+  children,
+}: {
+  title?: string;
+  why: string;
+  children: ReactNode | ((user: User) => ReactNode);
+}) {
   const { user, ready } = useAuth();
-  const location = useLocation();
   if (!ready) {
     return (
       <Center py="xl">
@@ -17,24 +50,12 @@ export function RequireLogin({ title, why, children }: { title: string; why: str
       </Center>
     );
   }
-  if (user !== null) return <>{children}</>;
-  const next = encodeURIComponent(location.pathname + location.search);
+  if (user !== null) return <>{typeof children === 'function' ? children(user) : children}</>;
+  if (title === undefined) return <LoginPrompt why={why} />;
   return (
-    <Stack gap="lg" maw={560}>
+    <Stack gap="lg" maw={640}>
       <Title order={1}>{title}</Title>
-      <Paper withBorder p="lg">
-        <Stack gap="md">
-          <Text>{why}</Text>
-          <Group gap="sm">
-            <Button component={Link} to={`/login?next=${next}`}>
-              Log in
-            </Button>
-            <Button component={Link} to={`/signup?next=${next}`} variant="default">
-              Create an account
-            </Button>
-          </Group>
-        </Stack>
-      </Paper>
+      <LoginPrompt why={why} />
     </Stack>
   );
 }

@@ -1,9 +1,13 @@
-import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { MantineSpacing } from '@mantine/core';
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
 import type { ApiError, RateLimit } from '../api/client.ts';
 import type { ToolCall } from '../hooks/use-tool-call.ts';
+import { useAuth } from '../auth/auth-context.ts';
+import { useServerConfig } from '../server-config/server-config-context.ts';
 import { ApiErrorAlert } from './api-error-alert.tsx';
+import { InfoIcon } from './icons.tsx';
 import { ResultFooter, ResultWarnings } from './result-meta.tsx';
 
 export function ToolHeader({ title, children }: { title: string; children: ReactNode }) {
@@ -132,6 +136,35 @@ export function ToolTextarea({
 }
 
 /**
+ * For a guest where the server takes no calls without an account (ENABLE_GUEST_ACCESS off): say
+ * so before they type, instead of after (the call would be answered 401).
+ */
+function GuestsNotWelcome() {
+  const { user, ready } = useAuth();
+  const guestsWelcome = useServerConfig()?.features.guests;
+  const { pathname, search } = useLocation();
+  if (!ready || user !== null || guestsWelcome !== false) return null;
+  return (
+    <Alert color="blue" variant="light" icon={<InfoIcon />} title="Log in to use the tools">
+      <Text size="sm">
+        This server answers only logged-in users and API keys.{' '}
+        {/* The alert's text colour, underlined: the primary colour on the light alert reads too faintly. */}
+        <Anchor
+          component={Link}
+          to={`/login?next=${encodeURIComponent(pathname + search)}`}
+          size="sm"
+          c="inherit"
+          underline="always"
+        >
+          Log in
+        </Anchor>{' '}
+        to analyse a text.
+      </Text>
+    </Alert>
+  );
+}
+
+/**
  * A tool page: its header, anything to read first, the form (fields, then the submit button) and
  * the result of the last call. onSubmit runs with the form's default action prevented.
  */
@@ -163,6 +196,7 @@ export function ToolPage<Input, Result extends Meta>({
   return (
     <Stack gap="xl">
       <ToolHeader title={title}>{intro}</ToolHeader>
+      <GuestsNotWelcome />
       {before}
       <form onSubmit={submit}>
         <Stack gap={gap}>

@@ -2,11 +2,10 @@ import { Badge, Center, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@m
 import { Link } from 'react-router';
 import { getAnalytics } from '../api/history.ts';
 import type { Analytics } from '../api/history.ts';
-import { useAuth } from '../auth/auth-context.ts';
 import { ApiErrorAlert } from '../components/api-error-alert.tsx';
 import { Figure, FigureGrid } from '../components/figures.tsx';
 import { formatCount, formatLatency, toolLabel } from '../components/history-format.ts';
-import { HistoryLoginPrompt } from '../components/history-login-prompt.tsx';
+import { RequireLogin } from '../components/require-login.tsx';
 import { ToolHeader } from '../components/tool-parts.tsx';
 import {
   CallsPerDayChart,
@@ -103,21 +102,14 @@ function AnalyticsView({ userId }: { userId: string }) {
 /** Analytics: the user's usage in figures and charts (an admin's covers everyone). */
 export default function AnalyticsPage() {
   usePageTitle('Analytics');
-  const { user, ready } = useAuth();
   return (
     <Stack gap="xl">
       <ToolHeader title="Analytics">
         How much you use each tool, day by day, how fast the answers came, and what the verdicts were.
       </ToolHeader>
-      {!ready ? (
-        <Center py="xl">
-          <Loader aria-label="Loading" />
-        </Center>
-      ) : user === null ? (
-        <HistoryLoginPrompt what="your analytics" />
-      ) : (
-        <AnalyticsView userId={user.id} />
-      )}
+      <RequireLogin why="Log in to see your analytics. Your tool calls are counted only when you are logged in.">
+        {(user) => <AnalyticsView userId={user.id} />}
+      </RequireLogin>
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Checkbox,
   Group,
@@ -26,14 +27,14 @@ import type { FilePreview } from '../components/batch/file-preview.ts';
 import { JobList } from '../components/batch/job-list.tsx';
 import { TOOL_LABELS } from '../components/batch/job-status.tsx';
 import { ApiErrorAlert } from '../components/api-error-alert.tsx';
+import { InfoIcon } from '../components/icons.tsx';
 import { RequireLogin } from '../components/require-login.tsx';
 import { ToolHeader } from '../components/tool-parts.tsx';
-import { formatBytes } from '../components/when.ts';
+import { uploadProblem } from '../components/upload-limit.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { useSessionGuard } from '../hooks/use-session-guard.ts';
+import { useServerConfig, useUploadLimit } from '../server-config/server-config-context.ts';
 
-/** The server's MAX_UPLOAD_MB by default; a 413 says the real limit, which then replaces it. */
-const DEFAULT_LIMIT_MB = 10;
 const PAGE = 20;
 
 const TOOLS: readonly ToolName[] = ['sentiment', 'summarize', 'fake-news', 'job-match'];
@@ -65,7 +66,11 @@ function limitFrom(error: ApiError): number | undefined {
 function BatchForm({ onStarted }: { onStarted: (job: Job) => void }) {
   const guard = useSessionGuard();
   const fileId = useId();
-  const [limitMb, setLimitMb] = useState(DEFAULT_LIMIT_MB);
+  // The server's MAX_UPLOAD_MB (GET /config); a 413 that names another limit (the setting changed
+  // since the page loaded) wins.
+  const serverLimit = useUploadLimit();
+  const [refusedAtMb, setRefusedAtMb] = useState<number | null>(null);
+  const limitMb = refusedAtMb ?? serverLimit.mb;
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<FilePreview | null>(null);
   const [tool, setTool] = useState<ToolName>('sentiment');
@@ -122,6 +127,8 @@ function BatchForm({ onStarted }: { onStarted: (job: Job) => void }) {
     return base;
   };
 
+  const tooBig = uploadProblem(file, { mb: limitMb, bytes: limitMb * 1024 * 1024 });
+
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setError(null);
@@ -129,6 +136,8 @@ function BatchForm({ onStarted }: { onStarted: (job: Job) => void }) {
       setProblem('Choose a file to upload.');
       return;
     }
+    // Said under the file field already: the server would refuse it (413) after the whole upload.
+    if (tooBig !== null) return;
     const chosen = fields();
     if (typeof chosen === 'string') {
       setProblem(chosen);
@@ -140,14 +149,12 @@ function BatchForm({ onStarted }: { onStarted: (job: Job) => void }) {
       onStarted(await startJob(file, chosen));
     } catch (caught) {
       const apiError = guard(caught);
-      if (apiError.status === 413) setLimitMb((current) => limitFrom(apiError) ?? current);
+      if (apiError.status === 413) setRefusedAtMb((current) => limitFrom(apiError) ?? current);
       setError(apiError);
     } finally {
       setBusy(false);
     }
   };
-
-  const tooBig = file !== null && file.size > limitMb * 1024 * 1024;
 
   return (
     <Paper withBorder p="lg">
@@ -157,9 +164,7 @@ function BatchForm({ onStarted }: { onStarted: (job: Job) => void }) {
             label="File"
             id={fileId}
             description={`CSV, TSV, JSON Lines (.jsonl) or Excel (.xlsx), up to ${limitMb} MB; the first row (or the first object's keys) names the columns.`}
-            error={
-              tooBig ? `This file is ${formatBytes(file.size)}: over the ${limitMb} MB limit.` : undefined
-            }
+            error={tooBig}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
           >
             <Input
@@ -363,9 +368,19 @@ function Batch() {
 /** Batch (logged in): a file of rows through one tool, with live progress and downloads. */
 export default function BatchPage() {
   usePageTitle('Batch');
+  const batchOn = useServerConfig()?.features.batch;
   return (
     <RequireLogin title="Batch" why="Log in to run a tool on a whole file and download the results.">
-      <Batch />
+      {batchOn === false ? (
+        <Stack gap="lg" maw={640}>
+          <Title order={1}>Batch</Title>
+          <Alert color="blue" variant="light" icon={<InfoIcon />} title="Not available here">
+            Batch processing is turned off on this server. The tools still take one text at a time.
+          </Alert>
+        </Stack>
+      ) : (
+        <Batch />
+      )}
     </RequireLogin>
   );
 }

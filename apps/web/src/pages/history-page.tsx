@@ -42,7 +42,7 @@ import {
   localDayStart,
   toolLabel,
 } from '../components/history-format.ts';
-import { HistoryLoginPrompt } from '../components/history-login-prompt.tsx';
+import { RequireLogin } from '../components/require-login.tsx';
 import { ResultFields } from '../components/result-fields.tsx';
 import { ToolHeader } from '../components/tool-parts.tsx';
 import { useApiData } from '../hooks/use-api-data.ts';
@@ -518,25 +518,19 @@ function HistoryBrowser({ userId }: { userId: string }) {
   );
 }
 
+const LOGIN_WHY =
+  'Log in to see your history. Your tool calls are kept in your history only when you are logged in.';
+
 /** History: the user's tool calls, filtered and paged; view, delete, export. */
 export default function HistoryPage() {
   usePageTitle('History');
-  const { user, ready } = useAuth();
   return (
     <Stack gap="xl">
       <ToolHeader title="History">
         Every tool call you made while logged in — in the studio, through the API, in batches or file jobs —
         with its result. Filter, look one up, export it, or delete what you no longer want kept.
       </ToolHeader>
-      {!ready ? (
-        <Center py="xl">
-          <Loader aria-label="Loading" />
-        </Center>
-      ) : user === null ? (
-        <HistoryLoginPrompt what="your history" />
-      ) : (
-        <HistoryBrowser userId={user.id} />
-      )}
+      <RequireLogin why={LOGIN_WHY}>{(user) => <HistoryBrowser userId={user.id} />}</RequireLogin>
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useAuth } from '../auth/auth-context.ts';
+import { useServerConfig, useSignupOpen } from '../server-config/server-config-context.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 
 const TOOLS = [
@@ -30,25 +31,40 @@ const TOOLS = [
   },
 ] as const;
 
+/** What a guest may do here, as this server is set up (ENABLE_GUEST_ACCESS, ENABLE_USER_SIGNUP). */
+function invitation(guestsWelcome: boolean, signupOpen: boolean): string {
+  const join = signupOpen ? 'sign up' : 'log in';
+  if (guestsWelcome)
+    return `Try any tool without an account; ${join} to keep a history and get a larger hourly allowance.`;
+  return signupOpen
+    ? 'The tools are for account holders: sign up or log in to use them.'
+    : 'The tools are for account holders: log in to use them.';
+}
+
 /** Home: what each tool does, links to try them (guests may), and the account actions. */
 export default function HomePage() {
   usePageTitle('');
   const { user, ready } = useAuth();
+  const signupOpen = useSignupOpen();
+  // Until the server's switches are known, its defaults (guests welcome).
+  const guestsWelcome = useServerConfig()?.features.guests ?? true;
   return (
     <Stack gap="xl">
       <Stack gap="sm">
         <Title order={1}>Text analysis on your own server</Title>
         <Text size="lg" maw={720}>
-          TextAI Studio analyses text with models that run right here: nothing you paste leaves this server.
-          Try any tool without an account; sign up to keep a history and get a larger hourly allowance.
+          TextAI Studio analyses text with models that run right here: nothing you paste leaves this server.{' '}
+          {invitation(guestsWelcome, signupOpen)}
         </Text>
         {ready && user === null && (
           <Group gap="sm" mt="xs">
-            <Button component={Link} to="/signup">
-              Create an account
-            </Button>
-            <Button component={Link} to="/login" variant="default">
-              I have an account
+            {signupOpen && (
+              <Button component={Link} to="/signup">
+                Create an account
+              </Button>
+            )}
+            <Button component={Link} to="/login" variant={signupOpen ? 'default' : 'filled'}>
+              {signupOpen ? 'I have an account' : 'Log in'}
             </Button>
           </Group>
         )}

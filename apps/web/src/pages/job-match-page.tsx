@@ -6,10 +6,12 @@ import type { JobMatchRequest, JobMatchResult } from '../api/types.ts';
 import { DocumentField } from '../components/document-field.tsx';
 import { PercentRing } from '../components/percent-ring.tsx';
 import { ExampleButtons, ToolPage, submitOnCtrlEnter } from '../components/tool-parts.tsx';
+import { uploadProblem } from '../components/upload-limit.ts';
 import type { Example } from '../components/tool-parts.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { useStoredState } from '../hooks/use-stored-state.ts';
 import { useToolCall } from '../hooks/use-tool-call.ts';
+import { useUploadLimit } from '../server-config/server-config-context.ts';
 
 const EXAMPLES: readonly Example<{ resume: string; job: string }>[] = [
   {
@@ -198,6 +200,7 @@ export default function JobMatchPage() {
   const [resumeFile, setResumeFile] = useState<File | null>(null);
   const [jobFile, setJobFile] = useState<File | null>(null);
   const tool = useToolCall(matchJob);
+  const uploadLimit = useUploadLimit();
 
   const onSubmit = () => {
     const gaps = {
@@ -206,6 +209,9 @@ export default function JobMatchPage() {
     };
     setMissing(gaps);
     if (gaps.resume || gaps.job) return;
+    // A file over the limit is marked under its field; the server would only refuse it (413).
+    if (uploadProblem(resumeFile, uploadLimit) !== null || uploadProblem(jobFile, uploadLimit) !== null)
+      return;
     void tool.run(requestBody(resumeFile ?? resume, jobFile ?? job));
   };
 

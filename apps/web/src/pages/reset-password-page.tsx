@@ -1,13 +1,12 @@
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 import { resetPassword } from '../api/auth.ts';
-import { ApiError } from '../api/client.ts';
-import { PASSWORD_MIN_LENGTH, PASSWORD_TOGGLE_PROPS } from '../auth/password-rules.ts';
-import { ApiErrorAlert } from '../components/api-error-alert.tsx';
+import { PASSWORD_MIN_LENGTH } from '../auth/password-rules.ts';
+import { AuthForm, AuthPage, PasswordField } from '../components/auth-form.tsx';
 import { CheckIcon } from '../components/icons.tsx';
 import { PasswordRules } from '../components/password-rules.tsx';
+import { useFormSubmit } from '../hooks/use-form-submit.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 
 /** The token of a one-time link `/reset-password#token=…` (in the fragment, so no server log sees it). */
@@ -21,29 +20,16 @@ export default function ResetPasswordPage() {
   const location = useLocation();
   const token = tokenFrom(location.hash);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await resetPassword({ token, new_password: password });
-      setPassword('');
-      setDone(true);
-    } catch (caught) {
-      // An invalid, used or expired link, or a password the server refuses: its message is shown.
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'CLIENT_ERROR', 'Could not set it.'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // An invalid, used or expired link, or a password the server refuses: its message is shown.
+  const submit = useFormSubmit(async () => {
+    await resetPassword({ token, new_password: password });
+    setPassword('');
+    setDone(true);
+  }, 'Could not set it.');
 
   return (
-    <Stack maw={440} mx="auto" gap="lg">
-      <Title order={1}>Set a new password</Title>
+    <AuthPage title="Set a new password" width={440}>
       {done ? (
         <Alert color="teal" variant="light" icon={<CheckIcon />} role="status" title="Password set">
           <Stack gap="xs">
@@ -66,32 +52,21 @@ export default function ResetPasswordPage() {
           </Text>
         </Alert>
       ) : (
-        <Paper withBorder p="lg">
-          <form onSubmit={(event) => void onSubmit(event)}>
-            <Stack gap="md">
-              <Text size="sm" c="dimmed">
-                The link works once. Setting a password logs you out everywhere.
-              </Text>
-              <PasswordInput
-                label="New password"
-                name="new-password"
-                autoComplete="new-password"
-                required
-                minLength={PASSWORD_MIN_LENGTH}
-                value={password}
-                onChange={(event) => setPassword(event.currentTarget.value)}
-                visibilityToggleButtonProps={PASSWORD_TOGGLE_PROPS}
-                description={<PasswordRules password={password} />}
-                inputWrapperOrder={['label', 'input', 'description', 'error']}
-              />
-              {error !== null && <ApiErrorAlert error={error} />}
-              <Button type="submit" loading={busy}>
-                Set password
-              </Button>
-            </Stack>
-          </form>
-        </Paper>
+        <AuthForm submit={submit} submitLabel="Set password">
+          <Text size="sm" c="dimmed">
+            The link works once. Setting a password logs you out everywhere.
+          </Text>
+          <PasswordField
+            label="New password"
+            name="new-password"
+            autoComplete="new-password"
+            minLength={PASSWORD_MIN_LENGTH}
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            description={<PasswordRules password={password} />}
+          />
+        </AuthForm>
       )}
-    </Stack>
+    </AuthPage>
   );
 }
