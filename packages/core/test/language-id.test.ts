@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { eld } from 'eld/small';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eldTableSource } from '../scripts/eld-source.ts';
-import { LANGUAGE_TABLE_PATH, languageIdentifier } from '../src/models/language-table.ts';
+import {
+  LANGUAGE_TABLE_PATH,
+  languageIdentifier,
+  languageTableBuffer,
+  useLanguageTableBuffer,
+} from '../src/models/language-table.ts';
 import { LanguageIdentifier } from '../src/text/language-id/identifier.ts';
 import {
   HEADER_BYTES,
@@ -131,6 +136,17 @@ describe('language table file', () => {
       LanguageTableError,
     );
     expect(damaged((b) => b.fill(0xff, HEADER_BYTES, HEADER_BYTES + 1))).toThrow(/code 0 is not a code/);
+  });
+});
+
+describe('language table loader', () => {
+  it('refuses a buffer that is not a table, and keeps the one it has', () => {
+    const before = languageTableBuffer();
+    expect(() => useLanguageTableBuffer(new SharedArrayBuffer(4096))).toThrow(
+      'cannot load the language table handed to this thread: not a language table (wrong magic)',
+    );
+    expect(languageTableBuffer()).toBe(before);
+    expect(languageIdentifier().identify('Buenos días, ¿cómo estás hoy?').language).toBe('es');
   });
 });
 

@@ -15,13 +15,21 @@ export const LANGUAGE_TABLE_PATH = fileURLToPath(
   new URL(`../../models/${LANGUAGE_TABLE_FILE}`, import.meta.url),
 );
 
-let sharedBuffer: SharedArrayBuffer | undefined;
-let identifier: LanguageIdentifier | undefined;
+interface LoadedTable {
+  buffer: SharedArrayBuffer;
+  identifier: LanguageIdentifier;
+}
 
-/** This process's table, read from the shipped file on first use (or the one handed to this thread). */
+let loaded: LoadedTable | undefined;
+
+/** This thread's table: read from the shipped file on first use, or the one handed to this thread. */
 export function languageTableBuffer(): SharedArrayBuffer {
-  sharedBuffer ??= readShared(LANGUAGE_TABLE_PATH);
-  return sharedBuffer;
+  return loadedTable().buffer;
+}
+
+/** The identifier over this thread's table. */
+export function languageIdentifier(): LanguageIdentifier {
+  return loadedTable().identifier;
 }
 
 /**
@@ -29,24 +37,21 @@ export function languageTableBuffer(): SharedArrayBuffer {
  * the table at once, so a wrong buffer fails here rather than on the first text.
  */
 export function useLanguageTableBuffer(buffer: SharedArrayBuffer): void {
-  if (buffer === sharedBuffer) return;
-  const table = new LanguageTable(buffer);
-  sharedBuffer = buffer;
-  identifier = new LanguageIdentifier(table);
+  if (loaded?.buffer === buffer) return;
+  loaded = open(buffer, 'the language table handed to this thread');
 }
 
-/** The identifier over this thread's table. */
-export function languageIdentifier(): LanguageIdentifier {
-  const buffer = languageTableBuffer();
-  if (identifier?.table.buffer !== buffer) identifier = new LanguageIdentifier(openTable(buffer));
-  return identifier;
+function loadedTable(): LoadedTable {
+  loaded ??= open(readShared(LANGUAGE_TABLE_PATH), `language table ${LANGUAGE_TABLE_PATH}`);
+  return loaded;
 }
 
-function openTable(buffer: SharedArrayBuffer): LanguageTable {
+/** Checked once, when opened: a damaged table is refused with what is wrong with it. */
+function open(buffer: SharedArrayBuffer, name: string): LoadedTable {
   try {
-    return new LanguageTable(buffer);
+    return { buffer, identifier: new LanguageIdentifier(new LanguageTable(buffer)) };
   } catch (error) {
-    throw new Error(`cannot load language table ${LANGUAGE_TABLE_PATH}: ${(error as Error).message}`);
+    throw new Error(`cannot load ${name}: ${(error as Error).message}`);
   }
 }
 

@@ -39,11 +39,14 @@ class ChunkThread {
   private nextId = 1;
   private readonly exited: Promise<void>;
 
-  constructor(private readonly onSettled: (thread: ChunkThread) => void) {
+  constructor(
+    startData: WorkerStartData,
+    private readonly onSettled: (thread: ChunkThread) => void,
+  ) {
     this.worker = new Worker(WORKER_URL, {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-      workerData: { languageTable: languageTableBuffer() } satisfies WorkerStartData,
+      workerData: startData,
     });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.ready = new Promise<void>((resolve, reject) => {
@@ -121,21 +124,25 @@ class ChunkThread {
 
 /**
  * A pool of worker threads that run job chunks. Threads start when work arrives and end after a
- * while without any, so a server that never runs a job never pays for their models: about 190 MB
- * each (the TypeScript loader, the language identifier's n-gram tables and the model; threads
- * cannot share JS objects).
+ * while without any, so a server that never runs a job never pays for their models: about 70 MB
+ * each (the TypeScript loader and the tool's model; threads cannot share JS objects). The language
+ * identifier's n-gram table is not among them: it is one SharedArrayBuffer that every thread reads.
  */
 export class ThreadPoolExecutor implements ChunkExecutor {
   readonly size: number;
   private readonly threads: ChunkThread[] = [];
   private readonly queue: Pending[] = [];
   private readonly idleMs: number;
+  private readonly startData: WorkerStartData;
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(options: ThreadPoolOptions) {
     this.size = Math.max(1, options.size);
     this.idleMs = options.idleMs ?? 60_000;
+    // Read here, when the server or worker starts, so a missing or damaged table stops the start
+    // with its error instead of failing the first job; threads then share this one copy.
+    this.startData = { languageTable: languageTableBuffer() };
   }
 
   run(task: ChunkTask): Promise<ChunkOutput> {
@@ -161,7 +168,7 @@ export class ThreadPoolExecutor implements ChunkExecutor {
     while (this.queue.length > 0) {
       let thread = this.threads.find((t) => !t.busy && !t.dead);
       if (thread === undefined && this.threads.length < this.size) {
-        thread = new ChunkThread(() => this.dispatch());
+        thread = new ChunkThread(this.startData, () => this.dispatch());
         this.threads.push(thread);
       }
       if (thread === undefined) break;
