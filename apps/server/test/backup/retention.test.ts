@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBackup, listBackups, pruneBackups } from '../../src/services/backup/index.ts';
+import { createBackup, listBackups, pruneBackups, verifyBackup } from '../../src/services/backup/index.ts';
 import { migratedDeployment, tempDir } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -60,5 +60,29 @@ describe('backup retention', () => {
     ]);
     expect(await pruneBackups(config.backup.dir, 30, NOW)).toEqual([old.file]);
     expect(await listBackups(path.join(root.dir, 'no-such-folder'))).toEqual([]);
+  });
+
+  it('clears what a killed backup left a day ago, and leaves a running backup’s files alone', async () => {
+    const config = await migratedDeployment(path.join(root.dir, 'leftovers'));
+    mkdirSync(config.backup.dir, { recursive: true });
+    const dayAndAHourAgo = new Date(Date.now() - 25 * 3_600_000);
+    const staleStaging = path.join(config.dataDir, '.textai-backup-staging-killed');
+    const runningStaging = path.join(config.dataDir, '.textai-backup-staging-running');
+    const stalePartial = path.join(config.backup.dir, '.textai-backup-partial-killed');
+    const runningPartial = path.join(config.backup.dir, '.textai-backup-partial-running');
+    for (const folder of [staleStaging, runningStaging]) {
+      mkdirSync(folder);
+      writeFileSync(path.join(folder, 'textai.db'), 'a snapshot copy');
+    }
+    for (const file of [stalePartial, runningPartial]) writeFileSync(file, 'half a backup');
+    for (const old of [staleStaging, stalePartial]) utimesSync(old, dayAndAHourAgo, dayAndAHourAgo);
+
+    const backup = await createBackup(config);
+    expect([staleStaging, stalePartial].map(existsSync)).toEqual([false, false]);
+    expect([runningStaging, runningPartial].map(existsSync)).toEqual([true, true]);
+    // Another run's snapshot is not data: it stays out of the archive.
+    expect((await verifyBackup(backup.file, undefined)).entries.map((e) => e.name)).toEqual([
+      'database/textai.db',
+    ]);
   });
 });

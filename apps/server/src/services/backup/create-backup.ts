@@ -11,15 +11,16 @@ import { collectDataFiles, pathWithin, syncPath } from './files.ts';
 import { DEFAULT_SCRYPT, encodeHeader, type Header } from './format/header.ts';
 import { deriveKeys } from './format/keys.ts';
 import { backupSecret } from './key-policy.ts';
+import { PARTIAL_PREFIX, removeLeftovers, STAGING_PREFIX } from './leftovers.ts';
 import { backupFileName } from './names.ts';
 import type { BackupResult } from './types.ts';
 
 /**
  * Writes one backup of the configured deployment into BACKUP_DIR: an online snapshot of the
  * database plus every other file in DATA_DIR (not the database's own files, not the backups).
- * The snapshot and the half-written file live in a private staging folder inside BACKUP_DIR, and
- * the finished file is linked into place under its final name only once complete and flushed,
- * so an interrupted run never leaves a partial backup that looks like a real one.
+ * The file is written under a hidden temporary name and linked into place under its final name
+ * only once complete and flushed, so an interrupted run never leaves a partial backup that looks
+ * like a real one (nor one that retention would count as the newest).
  */
 export async function createBackup(config: Config, options: { now?: number } = {}): Promise<BackupResult> {
   const createdAt = options.now ?? Date.now();
@@ -35,13 +36,17 @@ export async function createBackup(config: Config, options: { now?: number } = {
   if (await stat(file).catch(() => undefined))
     throw new BackupError('io', `a backup named ${path.basename(file)} already exists in ${dir}`);
 
-  const staging = await mkdtemp(path.join(dir, '.textai-backup-staging-'));
+  await removeLeftovers(config.dataDir, dir, Date.now());
+  // The plain snapshot stays on the data disk (beside the database it copies); only encrypted
+  // bytes are written to BACKUP_DIR, which may be another disk or a mounted remote share.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const staging = await mkdtemp(path.join(config.dataDir, STAGING_PREFIX));
+  const partial = path.join(dir, `${PARTIAL_PREFIX}${randomBytes(6).toString('hex')}`);
   try {
     const database = await snapshotDatabase(config, staging);
-    const dataFiles = await collectDataFiles(config.dataDir, excludedPaths(config));
+    const dataFiles = await collectDataFiles(config.dataDir, (file) => skippedInDataDir(config, file));
     const entries: SourceEntry[] = [database.entry, ...dataFiles];
     const manifest = encodeManifest({
-      formatVersion: 1,
       appVersion: serverPackage.version,
       createdAt,
       database: {
@@ -53,7 +58,6 @@ export async function createBackup(config: Config, options: { now?: number } = {
       entries: entries.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
     });
     const { header, key } = await sealing(secret);
-    const partial = path.join(staging, 'backup.partial');
     await writeArchive(partial, header, key, manifest, entries, new Date(createdAt));
     await syncPath(partial);
     await link(partial, file).catch((error: NodeJS.ErrnoException) => {
@@ -65,6 +69,7 @@ export async function createBackup(config: Config, options: { now?: number } = {
     await syncPath(dir);
     return { file, bytes: (await stat(file)).size, createdAt, encrypted: key !== undefined };
   } finally {
+    await rm(partial, { force: true });
     await rm(staging, { recursive: true, force: true });
   }
 }
@@ -79,13 +84,13 @@ async function sealing(secret: string | undefined): Promise<{ header: Header; ke
 
 /**
  * Not copied as data files: the SQLite database and its -wal/-shm/-journal (the snapshot is the
- * consistent copy of all of them), and the backup folder (backups of backups would grow without
- * end; the documentation advises BACKUP_DIR on another disk anyway).
+ * consistent copy of all of them), backup staging folders, and the backup folder (backups of
+ * backups would grow without end; the documentation advises BACKUP_DIR on another disk anyway).
  */
-function excludedPaths(config: Config): Set<string> {
-  const excluded = new Set<string>([config.backup.dir]);
-  if (config.database.kind === 'sqlite') {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) excluded.add(config.database.file + suffix);
-  }
-  return excluded;
+function skippedInDataDir(config: Config, file: string): boolean {
+  if (file === config.backup.dir) return true;
+  if (path.dirname(file) === config.dataDir && path.basename(file).startsWith(STAGING_PREFIX)) return true;
+  const database = config.database;
+  if (database.kind !== 'sqlite') return false;
+  return ['', '-wal', '-shm', '-journal'].some((suffix) => file === database.file + suffix);
 }

@@ -28,14 +28,14 @@ export async function syncPath(target: string): Promise<void> {
 }
 
 /**
- * Every regular file under `dataDir` except the excluded paths (the database's own files, the
- * backup folder), as archive entries `data/<relative path>`, sorted for a stable archive.
- * Symbolic links and special files are skipped: following a link could pull in (or, at restore,
+ * Every regular file under `dataDir`, leaving out the files and folders `skip` picks (the
+ * database's own files, the backup folder), as archive entries `data/<relative path>`, sorted for
+ * a stable archive. Symbolic links and special files are skipped: following a link could pull in (or, at restore,
  * write to) files outside the data folder.
  */
 export async function collectDataFiles(
   dataDir: string,
-  excluded: ReadonlySet<string>,
+  skip: (file: string) => boolean,
 ): Promise<SourceEntry[]> {
   const found: SourceEntry[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -48,7 +48,7 @@ export async function collectDataFiles(
     }
     for (const item of items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(dir, item.name);
-      if (excluded.has(full)) continue;
+      if (skip(full)) continue;
       if (item.isDirectory()) await walk(full);
       else if (item.isFile()) found.push(await describe(full, dataDir));
     }

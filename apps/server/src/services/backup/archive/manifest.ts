@@ -48,7 +48,7 @@ const manifestSchema = z.object({
     .min(1),
 });
 
-export function encodeManifest(manifest: Omit<BackupManifest, 'encrypted'>): Buffer {
+export function encodeManifest(manifest: Omit<BackupManifest, 'encrypted' | 'formatVersion'>): Buffer {
   const json: z.input<typeof manifestSchema> = {
     format: 'textai-backup',
     format_version: MANIFEST_FORMAT_VERSION,
