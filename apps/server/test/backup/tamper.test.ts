@@ -171,6 +171,16 @@ describe('backups refuse what they cannot trust', { timeout: 120_000 }, () => {
     expect((await createBackup(production)).encrypted).toBe(true);
   });
 
+  it('turns a file-system failure into a clear error', async () => {
+    const blocked = {
+      ...config,
+      backup: { ...config.backup, dir: path.join(encrypted.file, 'inside-a-file') },
+    };
+    const error = await refusal(createBackup(blocked));
+    expect(error.code).toBe('io');
+    expect(error.message).toMatch(/^the backup failed: ENOTDIR/);
+  });
+
   it('reports refusals on the command line as `textai: <message>` with status 1', async () => {
     const env = {
       APP_ENV: 'test',

@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts';
 import { encodeManifest } from './archive/manifest.ts';
 import { writeArchive, type SourceEntry } from './archive/write-archive.ts';
 import { snapshotDatabase } from './database/snapshot-database.ts';
-import { BackupError } from './errors.ts';
+import { asBackupErrors, BackupError } from './errors.ts';
 import { collectDataFiles, pathWithin, syncPath } from './files.ts';
 import { DEFAULT_SCRYPT, encodeHeader, type Header } from './format/header.ts';
 import { deriveKeys } from './format/keys.ts';
@@ -22,8 +22,11 @@ import type { BackupResult } from './types.ts';
  * only once complete and flushed, so an interrupted run never leaves a partial backup that looks
  * like a real one (nor one that retention would count as the newest).
  */
-export async function createBackup(config: Config, options: { now?: number } = {}): Promise<BackupResult> {
-  const createdAt = options.now ?? Date.now();
+export function createBackup(config: Config, options: { now?: number } = {}): Promise<BackupResult> {
+  return asBackupErrors('the backup', () => writeBackup(config, options.now ?? Date.now()));
+}
+
+async function writeBackup(config: Config, createdAt: number): Promise<BackupResult> {
   const secret = backupSecret(config);
   const dir = config.backup.dir;
   if (pathWithin(config.dataDir, dir) !== undefined)

@@ -26,3 +26,17 @@ export class BackupError extends Error {
     this.name = 'BackupError';
   }
 }
+
+/**
+ * Runs one public operation so that every failure reaches the caller as a BackupError: a full
+ * disk or a permission problem is an operator's problem to fix, not a crash with a stack trace.
+ */
+export async function asBackupErrors<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new BackupError('io', `${operation} failed: ${detail}`);
+  }
+}

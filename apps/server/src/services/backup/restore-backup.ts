@@ -8,7 +8,7 @@ import { readArchive } from './archive/read-archive.ts';
 import { assertMatchesManifest } from './database/compare.ts';
 import { assertEmptyPostgres, inspectPostgres, restorePostgres } from './database/postgres-restore.ts';
 import { inspectSqlite } from './database/sqlite-snapshot.ts';
-import { BackupError } from './errors.ts';
+import { asBackupErrors, BackupError } from './errors.ts';
 import { placeDatabase } from './restore/database-placement.ts';
 import { resolveDatabaseTarget } from './restore/database-target.ts';
 import { assertFreshFolder, createStaging } from './restore/staging.ts';
@@ -26,7 +26,15 @@ import type { BackupManifest, RestoreTarget } from './types.ts';
  *    schema version and every table's row count must equal the manifest's.
  * 4. Only then does the staging folder become the data folder, in one rename.
  */
-export async function restoreBackup(
+export function restoreBackup(
+  file: string,
+  key: string | undefined,
+  target: RestoreTarget,
+): Promise<BackupManifest> {
+  return asBackupErrors('the restore', () => restore(file, key, target));
+}
+
+async function restore(
   file: string,
   key: string | undefined,
   target: RestoreTarget,

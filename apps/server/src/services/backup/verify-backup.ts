@@ -1,4 +1,5 @@
 import { readArchive } from './archive/read-archive.ts';
+import { asBackupErrors } from './errors.ts';
 import type { BackupManifest } from './types.ts';
 
 /**
@@ -7,5 +8,5 @@ import type { BackupManifest } from './types.ts';
  * saying what is wrong: not a backup, needs a key, wrong key, truncated or corrupted.
  */
 export function verifyBackup(file: string, key: string | undefined): Promise<BackupManifest> {
-  return readArchive(file, key);
+  return asBackupErrors('verification', () => readArchive(file, key));
 }
