@@ -124,7 +124,7 @@ class ChunkThread {
 
 /**
  * A pool of worker threads that run job chunks. Threads start when work arrives and end after a
- * while without any, so a server that never runs a job never pays for their models: about 70 MB
+ * while without any, so a server that never runs a job never pays for their models: about 80 MB
  * each (the TypeScript loader and the tool's model; threads cannot share JS objects). The language
  * identifier's n-gram table is not among them: it is one SharedArrayBuffer that every thread reads.
  */
