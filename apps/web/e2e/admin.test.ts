@@ -125,9 +125,12 @@ describe.skipIf(reason !== null)('the admin page in chromium', { timeout: 120_00
     await page.getByRole('status').getByText(`${USER.username} is now on the pro tier.`).waitFor();
 
     await users.getByRole('switch', { name: `${USER.username} can log in` }).click({ force: true });
-    await page.getByRole('dialog', { name: `Disable ${USER.username}?` }).waitFor();
-    await page.getByRole('button', { name: 'Disable account' }).click();
+    const confirm = page.getByRole('dialog', { name: `Disable ${USER.username}?` });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: 'Disable account' }).click();
     await page.getByRole('status').getByText(`${USER.username} is disabled`).waitFor();
+    // The dialog is gone once the change is made.
+    await confirm.waitFor({ state: 'detached' });
     expect(await users.getByRole('switch', { name: `${USER.username} can log in` }).isChecked()).toBe(false);
     // Disabling ended the user's session.
     const me = await user.request.get(`${url}/api/v1/auth/me`);

@@ -1,4 +1,4 @@
-import { Box, Group, Text } from '@mantine/core';
+import { Box, Group, Stack, Text, Title } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import type { WeightedSpan } from '../api/types.ts';
 import { segmentText } from './segments.ts';
@@ -119,5 +119,60 @@ export function TopWeights({
         ))}
       </ul>
     </Box>
+  );
+}
+
+/** One text the explanation covers; `label` names it when there are several (a title and a text). */
+export interface ExplainedText {
+  label?: string;
+  text: string;
+  spans: readonly WeightedSpan[];
+}
+
+/**
+ * "Words that drove the …": the legend, each text with its words highlighted, and the strongest
+ * words as a list. Nothing when the result carries no explanation.
+ */
+export function ExplanationSection({
+  title,
+  verdict,
+  legendId,
+  texts,
+  spans,
+}: {
+  title: string;
+  verdict: string;
+  legendId: string;
+  texts: readonly ExplainedText[];
+  /** Every span of the result, for the list of the strongest words. */
+  spans: readonly WeightedSpan[];
+}) {
+  if (spans.length === 0) return null;
+  return (
+    <div>
+      <Title order={2} size="h4" id="why-heading" mb="xs">
+        {title}
+      </Title>
+      <WeightLegend verdict={verdict} id={legendId} />
+      {texts.map((part) =>
+        part.label === undefined ? (
+          <WeightedText
+            key="text"
+            text={part.text}
+            spans={part.spans}
+            verdict={verdict}
+            legendId={legendId}
+          />
+        ) : (
+          <Stack gap={4} mb="sm" key={part.label}>
+            <Text size="sm" fw={600}>
+              {part.label}
+            </Text>
+            <WeightedText text={part.text} spans={part.spans} verdict={verdict} legendId={legendId} />
+          </Stack>
+        ),
+      )}
+      <TopWeights spans={spans} verdict={verdict} />
+    </div>
   );
 }

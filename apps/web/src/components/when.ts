@@ -1,12 +1,19 @@
-/** Dates, durations and sizes as the account and batch pages show them. */
+/** Dates, durations and sizes as the pages show them, in the user's locale and time zone. */
 
 const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** An ISO time in the user's locale and time zone; "Never" for null. */
+/** An ISO time in the user's locale and time zone; "Never" (or `never`) for null. */
 export function formatDateTime(iso: string | null, never = 'Never'): string {
   if (iso === null) return never;
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : DATE_TIME.format(date);
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : DATE_TIME.format(time);
+}
+
+/** An ISO time's calendar day in the user's locale and time zone. */
+export function formatDate(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : DATE.format(time);
 }
 
 export function formatDuration(seconds: number): string {
@@ -16,10 +23,17 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+/** "512 B", "1.5 KB", "150 MB" (one decimal below 100); "unknown" for null. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return 'unknown';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value >= 100 || unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
 /** The browser's IANA time zone (analytics counts days in it); UTC if the browser does not say. */

@@ -16,10 +16,11 @@ export interface Loaded<T> {
 }
 
 /**
- * Loads `load()` whenever `key` changes (key = everything the request depends on) or on reload().
- * A 401 means the session ended: the user is then shown as logged out.
+ * Loads `load()` whenever `key` changes (key = everything the request depends on) or on reload();
+ * `key` null loads nothing (e.g. while a filter is invalid). A 401 means the session ended: the
+ * user is then shown as logged out (and the page's log-in prompt takes over).
  */
-export function useLoaded<T>(key: string, load: () => Promise<{ data: T }>): Loaded<T> {
+export function useLoaded<T>(key: string | null, load: () => Promise<{ data: T }>): Loaded<T> {
   const [version, setVersion] = useState(0);
   const [state, setState] = useState<{ key: string; data: T | null; error: ApiError | null } | null>(null);
   const { sessionEnded } = useAuth();
@@ -28,9 +29,10 @@ export function useLoaded<T>(key: string, load: () => Promise<{ data: T }>): Loa
   useEffect(() => {
     loader.current = load;
   });
-  const current = `${version}:${key}`;
+  const current = key === null ? null : `${version}:${key}`;
 
   useEffect(() => {
+    if (current === null) return;
     let live = true;
     loader.current().then(
       (response) => {
@@ -59,7 +61,7 @@ export function useLoaded<T>(key: string, load: () => Promise<{ data: T }>): Loa
   return {
     data: state?.data ?? null,
     error: state !== null && state.key === current ? state.error : null,
-    loading: state?.key !== current,
+    loading: current !== null && state?.key !== current,
     reload,
     update,
   };

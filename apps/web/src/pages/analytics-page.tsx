@@ -16,7 +16,7 @@ import {
 } from '../components/usage-charts.tsx';
 import { orderedTools } from '../components/usage-format.ts';
 import { browserTimeZone } from '../components/when.ts';
-import { useApiData } from '../hooks/use-api-data.ts';
+import { useLoaded } from '../hooks/use-loaded.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 
 function Totals({ analytics }: { analytics: Analytics }) {
@@ -65,7 +65,7 @@ function Charts({ analytics }: { analytics: Analytics }) {
 
 function AnalyticsView({ userId }: { userId: string }) {
   const timeZone = browserTimeZone();
-  const { data, error } = useApiData(`${userId}:${timeZone}`, () => getAnalytics(timeZone));
+  const { data, error } = useLoaded(`${userId}:${timeZone}`, () => getAnalytics(timeZone));
   if (error !== null) return <ApiErrorAlert error={error} />;
   if (data === null) {
     return (

@@ -1,12 +1,12 @@
-import { Alert, Badge, Group, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import { checkFakeNews } from '../api/tools.ts';
 import type { FakeNewsRequest, FakeNewsResult } from '../api/types.ts';
 import { InfoIcon } from '../components/icons.tsx';
-import { PercentRing } from '../components/percent-ring.tsx';
 import { ExampleButtons, ToolPage, ToolTextarea } from '../components/tool-parts.tsx';
 import type { Example } from '../components/tool-parts.tsx';
-import { TopWeights, WeightLegend, WeightedText } from '../components/weighted-text.tsx';
+import { ProbabilityBars, VerdictHeader } from '../components/verdict-parts.tsx';
+import { ExplanationSection } from '../components/weighted-text.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { useStoredState } from '../hooks/use-stored-state.ts';
 import { useRequiredText, useToolCall } from '../hooks/use-tool-call.ts';
@@ -60,8 +60,6 @@ function signalValue(name: string, value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-const percent = (value: number) => `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
-
 /** What the model can and cannot tell (from docs/models/fake-news.md), shown before any result. */
 function ModelLimits() {
   return (
@@ -78,50 +76,27 @@ function ModelLimits() {
 }
 
 function FakeNewsView({ input, result }: { input: FakeNewsRequest; result: FakeNewsResult }) {
-  const color = VERDICT_COLOR[result.prediction];
   const titleSpans = result.explanation.filter((e) => e.field === 'title');
   const textSpans = result.explanation.filter((e) => e.field === 'text');
   return (
     <Stack gap="lg">
-      <Group gap="xl" align="center">
-        <PercentRing value={result.confidence} color={color} label="Confidence" />
-        <Stack gap={4}>
-          <Text size="sm" c="dimmed">
-            Verdict
-          </Text>
-          <Text className="verdict" c={color} data-label={result.prediction}>
-            {result.prediction}
-          </Text>
-          <Group gap="xs">
-            <Text size="sm">Confidence {percent(result.confidence)}</Text>
-            <Badge color={BAND_COLOR[result.confidence_band]} variant="light">
-              {result.confidence_band} confidence
-            </Badge>
-          </Group>
-        </Stack>
-      </Group>
-
-      <div>
-        <Title order={2} size="h4" id="probabilities-heading" mb="xs">
-          Probabilities
-        </Title>
-        <Stack gap="xs" maw={520}>
-          {[
-            { name: 'Fake', value: result.analysis.fake_probability, color: 'red' },
-            { name: 'Real', value: result.analysis.real_probability, color: 'teal' },
-          ].map((p) => (
-            <Stack gap={2} key={p.name}>
-              <Group justify="space-between" gap="xs">
-                <Text size="sm">{p.name}</Text>
-                <Text size="sm" fw={600}>
-                  {percent(p.value)}
-                </Text>
-              </Group>
-              <Progress value={p.value * 100} color={p.color} aria-label={`${p.name} probability`} />
-            </Stack>
-          ))}
-        </Stack>
-      </div>
+      <VerdictHeader
+        caption="Verdict"
+        verdict={result.prediction}
+        color={VERDICT_COLOR[result.prediction]}
+        confidence={result.confidence}
+        extra={
+          <Badge color={BAND_COLOR[result.confidence_band]} variant="light">
+            {result.confidence_band} confidence
+          </Badge>
+        }
+      />
+      <ProbabilityBars
+        bars={[
+          { name: 'Fake', value: result.analysis.fake_probability, color: 'red' },
+          { name: 'Real', value: result.analysis.real_probability, color: 'teal' },
+        ]}
+      />
 
       <div>
         <Title order={2} size="h4" id="signals-heading" mb={4}>
@@ -156,34 +131,18 @@ function FakeNewsView({ input, result }: { input: FakeNewsRequest; result: FakeN
         </Table.ScrollContainer>
       </div>
 
-      {result.explanation.length > 0 && (
-        <div>
-          <Title order={2} size="h4" id="why-heading" mb="xs">
-            Words that drove the verdict
-          </Title>
-          <WeightLegend verdict={result.prediction} id="fake-news-legend" />
-          {input.title !== undefined && titleSpans.length > 0 && (
-            <Stack gap={4} mb="sm">
-              <Text size="sm" fw={600}>
-                Title
-              </Text>
-              <WeightedText
-                text={input.title}
-                spans={titleSpans}
-                verdict={result.prediction}
-                legendId="fake-news-legend"
-              />
-            </Stack>
-          )}
-          <WeightedText
-            text={input.text}
-            spans={textSpans}
-            verdict={result.prediction}
-            legendId="fake-news-legend"
-          />
-          <TopWeights spans={result.explanation} verdict={result.prediction} />
-        </div>
-      )}
+      <ExplanationSection
+        title="Words that drove the verdict"
+        verdict={result.prediction}
+        legendId="fake-news-legend"
+        texts={[
+          ...(input.title !== undefined && titleSpans.length > 0
+            ? [{ label: 'Title', text: input.title, spans: titleSpans }]
+            : []),
+          { text: input.text, spans: textSpans },
+        ]}
+        spans={result.explanation}
+      />
     </Stack>
   );
 }

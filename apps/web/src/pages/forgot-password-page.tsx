@@ -1,12 +1,12 @@
-import { Alert, Anchor, Center, Loader, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { forgotPassword } from '../api/auth.ts';
 import { AuthForm, AuthPage } from '../components/auth-form.tsx';
+import { FeatureGate } from '../components/feature-gate.tsx';
 import { InfoIcon } from '../components/icons.tsx';
 import { useFormSubmit } from '../hooks/use-form-submit.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
-import { useServerConfig } from '../server-config/server-config-context.ts';
 
 /** The same words whatever the server found: the page never tells whether an account exists. */
 const SENT_MESSAGE =
@@ -56,7 +56,6 @@ function ForgotPasswordForm() {
 /** Forgot password: asks for a reset link by email (POST /auth/forgot-password), where email is set up. */
 export default function ForgotPasswordPage() {
   usePageTitle('Forgot password');
-  const config = useServerConfig();
   return (
     <AuthPage
       title="Forgot password"
@@ -66,20 +65,13 @@ export default function ForgotPasswordPage() {
         </Anchor>
       }
     >
-      {config === null ? (
-        <Center py="xl">
-          <Loader aria-label="Loading" />
-        </Center>
-      ) : config.features.password_reset_email ? (
+      <FeatureGate
+        feature="password_reset_email"
+        offTitle="No reset emails here"
+        offText="This server does not send email. Ask its administrator for a one-time reset link: they can make one on the Admin page."
+      >
         <ForgotPasswordForm />
-      ) : (
-        <Alert color="blue" variant="light" icon={<InfoIcon />} title="No reset emails here">
-          <Text size="sm">
-            This server does not send email. Ask its administrator for a one-time reset link: they can make
-            one on the Admin page.
-          </Text>
-        </Alert>
-      )}
+      </FeatureGate>
     </AuthPage>
   );
 }

@@ -20,7 +20,6 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../api/client.ts';
 import {
   deleteAllHistory,
   deleteHistoryEntry,
@@ -29,8 +28,8 @@ import {
   listHistory,
 } from '../api/history.ts';
 import type { HistoryEntry, ToolName } from '../api/history.ts';
-import { useAuth } from '../auth/auth-context.ts';
 import { ApiErrorAlert } from '../components/api-error-alert.tsx';
+import { CLOSE_BUTTON_PROPS, ConfirmDialog } from '../components/confirm-dialog.tsx';
 import {
   SOURCE_LABELS,
   TOOL_LABELS,
@@ -45,22 +44,17 @@ import {
 import { RequireLogin } from '../components/require-login.tsx';
 import { ResultFields } from '../components/result-fields.tsx';
 import { ToolHeader } from '../components/tool-parts.tsx';
-import { useApiData } from '../hooks/use-api-data.ts';
+import { useLoaded } from '../hooks/use-loaded.ts';
+import { useConfirmedAction } from '../hooks/use-confirmed-action.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
+import { useSessionGuard } from '../hooks/use-session-guard.ts';
 
 const PAGE_SIZE = 20;
-
-/** Mantine's close button has no name of its own. */
-const CLOSE = { 'aria-label': 'Close' };
 
 const TOOL_OPTIONS = [
   { value: '', label: 'All tools' },
   ...TOOL_ORDER.map((tool) => ({ value: tool, label: TOOL_LABELS[tool] })),
 ];
-
-function toApiError(caught: unknown): ApiError {
-  return caught instanceof ApiError ? caught : new ApiError(0, 'CLIENT_ERROR', 'Something went wrong.');
-}
 
 function ItemsCell({ entry }: { entry: HistoryEntry }) {
   return (
@@ -77,7 +71,7 @@ function ItemsCell({ entry }: { entry: HistoryEntry }) {
 }
 
 function EntryDetails({ id }: { id: string }) {
-  const { data, error, loading } = useApiData(id, () => getHistoryEntry(id));
+  const { data, error, loading } = useLoaded(id, () => getHistoryEntry(id));
   if (error !== null) return <ApiErrorAlert error={error} />;
   if (loading || data === null) {
     return (
@@ -149,20 +143,8 @@ function HistoryBrowser({ userId }: { userId: string }) {
   const [page, setPage] = useState(1);
   const [reload, setReload] = useState(0);
   const [viewing, setViewing] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<HistoryEntry | null>(null);
-  const [deletingAll, setDeletingAll] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { sessionEnded } = useAuth();
-
-  const failed = (caught: unknown) => {
-    const error = toApiError(caught);
-    // The session is gone: the page shows its log-in prompt instead.
-    if (error.status === 401) sessionEnded();
-    else setActionError(error);
-  };
 
   const badRange = from !== '' && to !== '' && from > to;
   const fromIso = from === '' ? undefined : localDayStart(from);
@@ -178,7 +160,7 @@ function HistoryBrowser({ userId }: { userId: string }) {
     q: q === '' ? undefined : q,
   };
   const key = badRange ? null : JSON.stringify({ userId, reload, ...query });
-  const list = useApiData(key, () => listHistory(query));
+  const list = useLoaded(key, () => listHistory(query));
 
   const total = list.data?.pagination.total ?? 0;
   const rows = list.data?.data ?? [];
@@ -202,50 +184,25 @@ function HistoryBrowser({ userId }: { userId: string }) {
       setSearch('');
     });
 
-  const closeConfirm = () => {
-    setDeleting(null);
-    setDeletingAll(false);
-    setActionError(null);
-  };
-
   const afterDelete = (message: string) => {
-    closeConfirm();
     setNotice(message);
     setReload((n) => n + 1);
     // The button that opened the dialog is gone: focus goes back to the list's heading.
     requestAnimationFrame(() => headingRef.current?.focus());
   };
 
-  const confirmDelete = async () => {
-    if (deleting === null) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      await deleteHistoryEntry(deleting.id);
-      if (rows.length === 1 && page > 1) setPage(page - 1);
-      afterDelete('The entry was deleted.');
-    } catch (caught) {
-      failed(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const confirmDeleteAll = async () => {
-    setBusy(true);
-    setActionError(null);
-    try {
-      const { data } = await deleteAllHistory();
-      setPage(1);
-      afterDelete(
-        `${formatCount(data.deleted)} ${data.deleted === 1 ? 'entry was' : 'entries were'} deleted.`,
-      );
-    } catch (caught) {
-      failed(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // A 401 shows the page's log-in prompt instead (the session is gone).
+  const guard = useSessionGuard();
+  const removeEntry = useConfirmedAction(async (entry: HistoryEntry) => {
+    await deleteHistoryEntry(entry.id);
+    if (rows.length === 1 && page > 1) setPage(page - 1);
+    afterDelete('The entry was deleted.');
+  }, guard);
+  const removeAll = useConfirmedAction<'all'>(async () => {
+    const { data } = await deleteAllHistory();
+    setPage(1);
+    afterDelete(`${formatCount(data.deleted)} ${data.deleted === 1 ? 'entry was' : 'entries were'} deleted.`);
+  }, guard);
 
   return (
     <Stack gap="lg">
@@ -261,7 +218,7 @@ function HistoryBrowser({ userId }: { userId: string }) {
         <Button
           color="red"
           variant="light"
-          onClick={() => setDeletingAll(true)}
+          onClick={() => removeAll.ask('all')}
           disabled={list.data !== null && total === 0 && !filtered}
         >
           Delete all
@@ -426,7 +383,7 @@ function HistoryBrowser({ userId }: { userId: string }) {
                             variant="subtle"
                             color="red"
                             aria-describedby={`entry-${entry.id}-time`}
-                            onClick={() => setDeleting(entry)}
+                            onClick={() => removeEntry.ask(entry)}
                           >
                             Delete
                           </Button>
@@ -462,58 +419,28 @@ function HistoryBrowser({ userId }: { userId: string }) {
         onClose={() => setViewing(null)}
         title="History entry"
         size="xl"
-        closeButtonProps={CLOSE}
+        closeButtonProps={CLOSE_BUTTON_PROPS}
       >
         {viewing !== null && <EntryDetails id={viewing} />}
       </Modal>
 
-      <Modal
-        opened={deleting !== null}
-        onClose={closeConfirm}
-        title="Delete this entry?"
-        closeButtonProps={CLOSE}
-      >
-        <Stack gap="md">
-          {deleting !== null && (
-            <Text size="sm">
-              The {toolLabel(deleting.tool)} call of {formatTime(deleting.created_at)} will be removed from
-              your history and analytics. This cannot be undone.
-            </Text>
-          )}
-          {actionError !== null && <ApiErrorAlert error={actionError} />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={closeConfirm}>
-              Cancel
-            </Button>
-            <Button color="red" loading={busy} onClick={() => void confirmDelete()}>
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog action={removeEntry} title="Delete this entry?" confirmLabel="Delete">
+        {(entry) => (
+          <Text size="sm">
+            The {toolLabel(entry.tool)} call of {formatTime(entry.created_at)} will be removed from your
+            history and analytics. This cannot be undone.
+          </Text>
+        )}
+      </ConfirmDialog>
 
-      <Modal
-        opened={deletingAll}
-        onClose={closeConfirm}
-        title="Delete all your history?"
-        closeButtonProps={CLOSE}
-      >
-        <Stack gap="md">
+      <ConfirmDialog action={removeAll} title="Delete all your history?" confirmLabel="Delete all">
+        {() => (
           <Text size="sm">
             Every call in your history{filtered ? ' (not only those the filters show)' : ''} will be deleted,
             and your analytics start again from zero. This cannot be undone. Export it first to keep a copy.
           </Text>
-          {actionError !== null && <ApiErrorAlert error={actionError} />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={closeConfirm}>
-              Cancel
-            </Button>
-            <Button color="red" loading={busy} onClick={() => void confirmDeleteAll()}>
-              Delete all
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        )}
+      </ConfirmDialog>
     </Stack>
   );
 }

@@ -1,11 +1,11 @@
-import { Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import { analyzeSentiment } from '../api/tools.ts';
 import type { SentimentRequest, SentimentResult } from '../api/types.ts';
-import { PercentRing } from '../components/percent-ring.tsx';
 import { ExampleButtons, ToolPage, ToolTextarea } from '../components/tool-parts.tsx';
 import type { Example } from '../components/tool-parts.tsx';
-import { TopWeights, WeightLegend, WeightedText } from '../components/weighted-text.tsx';
+import { ProbabilityBars, VerdictHeader } from '../components/verdict-parts.tsx';
+import { ExplanationSection } from '../components/weighted-text.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { useRequiredText, useToolCall } from '../hooks/use-tool-call.ts';
 
@@ -32,64 +32,30 @@ const LABEL_COLOR: Record<SentimentResult['label'], MantineColor> = {
   NEUTRAL: 'gray',
 };
 
-const percent = (value: number) => `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
-
 function SentimentView({ input, result }: { input: SentimentRequest; result: SentimentResult }) {
-  const color = LABEL_COLOR[result.label];
-  const probabilities = [
-    { name: 'Positive', value: result.scores.positive, color: 'teal' },
-    { name: 'Negative', value: result.scores.negative, color: 'red' },
-    { name: 'Neutral', value: result.scores.neutral, color: 'gray' },
-  ];
   return (
     <Stack gap="lg">
-      <Group gap="xl" align="center">
-        <PercentRing value={result.score} color={color} label="Confidence" />
-        <Stack gap={4}>
-          <Text size="sm" c="dimmed">
-            Sentiment
-          </Text>
-          <Text className="verdict" c={color} data-label={result.label}>
-            {result.label}
-          </Text>
-          <Text size="sm">Confidence {percent(result.score)}</Text>
-        </Stack>
-      </Group>
-
-      <div>
-        <Title order={2} size="h4" id="probabilities-heading" mb="xs">
-          Probabilities
-        </Title>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-          {probabilities.map((p) => (
-            <Stack gap={4} key={p.name}>
-              <Group justify="space-between" gap="xs">
-                <Text size="sm">{p.name}</Text>
-                <Text size="sm" fw={600}>
-                  {percent(p.value)}
-                </Text>
-              </Group>
-              <Progress value={p.value * 100} color={p.color} aria-label={`${p.name} probability`} />
-            </Stack>
-          ))}
-        </SimpleGrid>
-      </div>
-
-      {result.explanation.length > 0 && (
-        <div>
-          <Title order={2} size="h4" id="why-heading" mb="xs">
-            Words that drove the result
-          </Title>
-          <WeightLegend verdict={result.label} id="sentiment-legend" />
-          <WeightedText
-            text={input.text}
-            spans={result.explanation}
-            verdict={result.label}
-            legendId="sentiment-legend"
-          />
-          <TopWeights spans={result.explanation} verdict={result.label} />
-        </div>
-      )}
+      <VerdictHeader
+        caption="Sentiment"
+        verdict={result.label}
+        color={LABEL_COLOR[result.label]}
+        confidence={result.score}
+      />
+      <ProbabilityBars
+        columns={3}
+        bars={[
+          { name: 'Positive', value: result.scores.positive, color: 'teal' },
+          { name: 'Negative', value: result.scores.negative, color: 'red' },
+          { name: 'Neutral', value: result.scores.neutral, color: 'gray' },
+        ]}
+      />
+      <ExplanationSection
+        title="Words that drove the result"
+        verdict={result.label}
+        legendId="sentiment-legend"
+        texts={[{ text: input.text, spans: result.explanation }]}
+        spans={result.explanation}
+      />
     </Stack>
   );
 }

@@ -1,14 +1,13 @@
-import { Alert, Anchor, Center, Loader, Text, TextInput } from '@mantine/core';
+import { Anchor, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth-context.ts';
 import { nextPath } from '../auth/next-path.ts';
 import { AuthForm, AuthPage, PasswordField, UsernameField } from '../components/auth-form.tsx';
-import { InfoIcon } from '../components/icons.tsx';
+import { FeatureGate } from '../components/feature-gate.tsx';
 import { PasswordRules } from '../components/password-rules.tsx';
 import { useFormSubmit } from '../hooks/use-form-submit.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
-import { useServerConfig } from '../server-config/server-config-context.ts';
 
 function SignupForm() {
   const { signup } = useAuth();
@@ -55,7 +54,6 @@ function SignupForm() {
 export default function SignupPage() {
   usePageTitle('Sign up');
   const location = useLocation();
-  const config = useServerConfig();
   return (
     <AuthPage
       title="Sign up"
@@ -69,19 +67,13 @@ export default function SignupPage() {
         </>
       }
     >
-      {config === null ? (
-        <Center py="xl">
-          <Loader aria-label="Loading" />
-        </Center>
-      ) : config.features.signup ? (
+      <FeatureGate
+        feature="signup"
+        offTitle="Sign-up is closed"
+        offText="This server does not let visitors create accounts. Ask its administrator for one."
+      >
         <SignupForm />
-      ) : (
-        <Alert color="blue" variant="light" icon={<InfoIcon />} title="Sign-up is closed">
-          <Text size="sm">
-            This server does not let visitors create accounts. Ask its administrator for one.
-          </Text>
-        </Alert>
-      )}
+      </FeatureGate>
     </AuthPage>
   );
 }

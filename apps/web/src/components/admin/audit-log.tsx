@@ -1,9 +1,12 @@
-import { Button, Group, NativeSelect, Table, Text, Title } from '@mantine/core';
+import { Group, NativeSelect, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { AUDIT_EVENTS, listAudit, listUsers } from '../../api/admin.ts';
 import { useLoaded } from '../../hooks/use-loaded.ts';
 import { ApiErrorAlert } from '../api-error-alert.tsx';
-import { eventLabel, formatDateTime, formatDetails } from './format.ts';
+import { DataTable } from '../data-table.tsx';
+import { formatDateTime } from '../when.ts';
+import { AdminSection, RefreshButton } from './admin-section.tsx';
+import { eventLabel, formatDetails } from './format.ts';
 import { Pager } from './pager.tsx';
 
 const PAGE_SIZE = 25;
@@ -43,11 +46,10 @@ export function AuditLog({ changes }: { changes: number }) {
   const page = audit.data;
 
   return (
-    <section aria-labelledby="audit-heading" className="admin-section">
-      <Group justify="space-between" align="flex-end">
-        <Title order={2} id="audit-heading">
-          Audit log
-        </Title>
+    <AdminSection
+      id="audit-heading"
+      title="Audit log"
+      actions={
         <Group gap="xs" align="flex-end">
           <NativeSelect
             label="Event"
@@ -60,83 +62,60 @@ export function AuditLog({ changes }: { changes: number }) {
             ]}
             w={220}
           />
-          <Button
-            variant="default"
-            size="sm"
+          <RefreshButton
+            what="audit log"
             onClick={() => {
               audit.reload();
               users.reload();
             }}
             loading={audit.loading}
-            aria-label="Refresh the audit log"
-          >
-            Refresh
-          </Button>
+          />
         </Group>
-      </Group>
+      }
+    >
       {audit.error !== null && <ApiErrorAlert error={audit.error} />}
       {page !== null && (
         <>
-          <div className="table-scroll" role="region" aria-labelledby="audit-heading" tabIndex={0}>
-            <Table
-              striped
-              withTableBorder
-              verticalSpacing="xs"
-              aria-labelledby="audit-heading"
-              aria-busy={audit.loading}
-              className="admin-table"
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Time</Table.Th>
-                  <Table.Th scope="col">Event</Table.Th>
-                  <Table.Th scope="col">By</Table.Th>
-                  <Table.Th scope="col">Account</Table.Th>
-                  <Table.Th scope="col">IP address</Table.Th>
-                  <Table.Th scope="col">Details</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.data.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      No events{filter.event === '' ? '' : ' of this kind'} yet.
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {page.data.map((event) => (
-                  <Table.Tr key={event.id}>
-                    <Table.Td>
-                      <Text size="sm" className="nowrap">
-                        {formatDateTime(event.created_at)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={600} className="nowrap">
-                        {eventLabel(event.event)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Who id={event.actor_id} names={names} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Who id={event.target_id} names={names} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {event.ip ?? '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" className="break-anywhere">
-                        {formatDetails(event.details)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <DataTable
+            labelledBy="audit-heading"
+            columns={['Time', 'Event', 'By', 'Account', 'IP address', 'Details']}
+            minWidth={640}
+            busy={audit.loading}
+            empty={
+              page.data.length > 0 ? undefined : `No events${filter.event === '' ? '' : ' of this kind'} yet.`
+            }
+          >
+            {page.data.map((event) => (
+              <Table.Tr key={event.id}>
+                <Table.Td>
+                  <Text size="sm" className="nowrap">
+                    {formatDateTime(event.created_at)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={600} className="nowrap">
+                    {eventLabel(event.event)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Who id={event.actor_id} names={names} />
+                </Table.Td>
+                <Table.Td>
+                  <Who id={event.target_id} names={names} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {event.ip ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" className="break-anywhere">
+                    {formatDetails(event.details)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
           <Pager
             total={page.pagination.total}
             limit={PAGE_SIZE}
@@ -147,6 +126,6 @@ export function AuditLog({ changes }: { changes: number }) {
           />
         </>
       )}
-    </section>
+    </AdminSection>
   );
 }

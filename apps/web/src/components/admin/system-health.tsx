@@ -1,14 +1,16 @@
-import { Button, Center, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Center, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { Suspense, lazy } from 'react';
 import type { ReactNode } from 'react';
 import { fetchReadiness, fetchStats, fetchUsage } from '../../api/admin.ts';
 import type { Readiness, SystemStats } from '../../api/admin.ts';
 import { useLoaded } from '../../hooks/use-loaded.ts';
 import { ApiErrorAlert } from '../api-error-alert.tsx';
+import { DataTable } from '../data-table.tsx';
 import { Figure, FigureGrid } from '../figures.tsx';
 import { formatPercent } from '../history-format.ts';
-import { browserTimeZone } from '../when.ts';
-import { formatBytes, formatUptime } from './format.ts';
+import { browserTimeZone, formatBytes } from '../when.ts';
+import { AdminSection, RefreshButton } from './admin-section.tsx';
+import { formatUptime } from './format.ts';
 
 // recharts comes with the charts only, in their own chunk.
 const HealthCharts = lazy(() => import('./health-charts.tsx'));
@@ -66,35 +68,23 @@ function ModelsTable({ stats, readiness }: { stats: SystemStats | null; readines
   const models = readiness?.models ?? stats?.models ?? [];
   if (models.length === 0) return null;
   return (
-    <div className="table-scroll" role="region" aria-labelledby="models-heading" tabIndex={0}>
-      <Table striped withTableBorder verticalSpacing="xs" aria-labelledby="models-heading">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Tool</Table.Th>
-            <Table.Th scope="col">Model</Table.Th>
-            <Table.Th scope="col">Version</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {models.map((model) => (
-            <Table.Tr key={model.tool}>
-              <Table.Td>{model.tool}</Table.Td>
-              <Table.Td>{model.name}</Table.Td>
-              <Table.Td>{model.version}</Table.Td>
-              <Table.Td>
-                <Status ok={model.status === 'loaded'}>{model.status}</Status>
-                {'error' in model && typeof model.error === 'string' && (
-                  <Text size="xs" c="dimmed">
-                    {model.error}
-                  </Text>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </div>
+    <DataTable labelledBy="models-heading" columns={['Tool', 'Model', 'Version', 'Status']}>
+      {models.map((model) => (
+        <Table.Tr key={model.tool}>
+          <Table.Td>{model.tool}</Table.Td>
+          <Table.Td>{model.name}</Table.Td>
+          <Table.Td>{model.version}</Table.Td>
+          <Table.Td>
+            <Status ok={model.status === 'loaded'}>{model.status}</Status>
+            {'error' in model && typeof model.error === 'string' && (
+              <Text size="xs" c="dimmed">
+                {model.error}
+              </Text>
+            )}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -114,21 +104,17 @@ export function SystemHealth() {
   };
   const ready = readiness.data;
   return (
-    <section aria-labelledby="health-heading" className="admin-section">
-      <Group justify="space-between" align="center">
-        <Title order={2} id="health-heading">
-          System health
-        </Title>
-        <Button
-          variant="default"
-          size="xs"
+    <AdminSection
+      id="health-heading"
+      title="System health"
+      actions={
+        <RefreshButton
+          what="system health"
           onClick={refresh}
           loading={stats.loading || readiness.loading || usage.loading}
-          aria-label="Refresh the system health"
-        >
-          Refresh
-        </Button>
-      </Group>
+        />
+      }
+    >
       {stats.error !== null && <ApiErrorAlert error={stats.error} />}
       {readiness.error !== null && <ApiErrorAlert error={readiness.error} />}
       {usage.error !== null && <ApiErrorAlert error={usage.error} />}
@@ -160,6 +146,6 @@ export function SystemHealth() {
         </Stack>
       )}
       <ModelsTable stats={stats.data} readiness={ready} />
-    </section>
+    </AdminSection>
   );
 }

@@ -9,7 +9,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -17,9 +16,13 @@ import { USER_TIERS, issueResetLink, listUsers, updateUser } from '../../api/adm
 import type { AdminUserPatch, ResetLink, UserTier } from '../../api/admin.ts';
 import { ApiError } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
+import { useConfirmedAction } from '../../hooks/use-confirmed-action.ts';
 import { useLoaded } from '../../hooks/use-loaded.ts';
 import { ApiErrorAlert } from '../api-error-alert.tsx';
-import { formatDate, formatDateTime } from './format.ts';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
+import { DataTable } from '../data-table.tsx';
+import { formatDate, formatDateTime } from '../when.ts';
+import { AdminSection } from './admin-section.tsx';
 import { Pager } from './pager.tsx';
 
 const PAGE_SIZE = 20;
@@ -57,35 +60,6 @@ function ResetLinkModal({ user, link, onClose }: { user: User; link: ResetLink; 
   );
 }
 
-function DisableModal({
-  user,
-  onConfirm,
-  onClose,
-}: {
-  user: User;
-  onConfirm: () => void;
-  onClose: () => void;
-}) {
-  return (
-    <Modal opened onClose={onClose} title={`Disable ${user.username}?`}>
-      <Stack gap="md">
-        <Text size="sm">
-          {user.username} is logged out everywhere and their API keys stop working until you enable the
-          account again. Their history and keys are kept.
-        </Text>
-        <Group gap="sm">
-          <Button color="red" onClick={onConfirm}>
-            Disable account
-          </Button>
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
-
 /**
  * Every account, searchable by name or email: tier, enabled or not, and a one-time reset link
  * (GET/PATCH /admin/users, POST /admin/users/:id/reset-password). Admins cannot demote or disable
@@ -104,7 +78,6 @@ export function UsersTable({ me, onChanged }: { me: User; onChanged: () => void 
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [actionError, setActionError] = useState<ApiError | null>(null);
-  const [disabling, setDisabling] = useState<User | null>(null);
   const [reset, setReset] = useState<{ user: User; link: ResetLink } | null>(null);
 
   const change = async (user: User, patch: AdminUserPatch, done: (updated: User) => string) => {
@@ -129,9 +102,20 @@ export function UsersTable({ me, onChanged }: { me: User; onChanged: () => void 
   const onTier = (user: User, tier: UserTier) =>
     void change(user, { tier }, (updated) => `${updated.username} is now on the ${updated.tier} tier.`);
 
+  // change() shows its own errors under the search field: the dialog closes either way.
+  const disable = useConfirmedAction(
+    (user: User) =>
+      change(
+        user,
+        { disabled: true },
+        (updated) => `${updated.username} is disabled: logged out, and their API keys stopped.`,
+      ),
+    asApiError,
+  );
+
   const onEnabled = (user: User, enabled: boolean) => {
     if (!enabled) {
-      setDisabling(user);
+      disable.ask(user);
       return;
     }
     void change(user, { disabled: false }, (updated) => `${updated.username} can log in again.`);
@@ -155,10 +139,7 @@ export function UsersTable({ me, onChanged }: { me: User; onChanged: () => void 
 
   const page = users.data;
   return (
-    <section aria-labelledby="users-heading" className="admin-section">
-      <Title order={2} id="users-heading">
-        Users
-      </Title>
+    <AdminSection id="users-heading" title="Users">
       <TextInput
         label="Search users"
         description="Part of a username or an email address"
@@ -176,92 +157,77 @@ export function UsersTable({ me, onChanged }: { me: User; onChanged: () => void 
       </Text>
       {page !== null && (
         <>
-          <div className="table-scroll">
-            <Table
-              striped
-              withTableBorder
-              verticalSpacing="xs"
-              aria-labelledby="users-heading"
-              aria-busy={users.loading}
-              className="admin-table"
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">User</Table.Th>
-                  <Table.Th scope="col">Tier</Table.Th>
-                  <Table.Th scope="col">Enabled</Table.Th>
-                  <Table.Th scope="col">Created</Table.Th>
-                  <Table.Th scope="col">Password</Table.Th>
+          <DataTable
+            labelledBy="users-heading"
+            columns={['User', 'Tier', 'Enabled', 'Created', 'Password']}
+            minWidth={640}
+            busy={users.loading}
+            empty={
+              page.data.length > 0
+                ? undefined
+                : query === ''
+                  ? 'No users yet.'
+                  : `No user matches “${query}”.`
+            }
+          >
+            {page.data.map((user) => {
+              const self = user.id === me.id;
+              const locked = self || busy === user.id;
+              return (
+                <Table.Tr key={user.id} data-disabled={user.disabled || undefined}>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {user.username}
+                      {self && (
+                        <Text component="span" size="xs" c="dimmed" fw={400}>
+                          {' '}
+                          (you)
+                        </Text>
+                      )}
+                    </Text>
+                    <Text size="xs" c="dimmed" className="break-anywhere">
+                      {user.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <NativeSelect
+                      aria-label={`Tier of ${user.username}`}
+                      size="xs"
+                      data={USER_TIERS.map((tier) => ({ value: tier, label: tier }))}
+                      value={user.tier}
+                      disabled={locked}
+                      onChange={(event) => onTier(user, event.currentTarget.value as UserTier)}
+                      w={96}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Switch
+                      aria-label={`${user.username} can log in`}
+                      checked={!user.disabled}
+                      disabled={locked}
+                      onChange={(event) => onEnabled(user, event.currentTarget.checked)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" className="nowrap">
+                      {formatDate(user.created_at)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-label={`Reset link for ${user.username}`}
+                      disabled={busy === user.id}
+                      onClick={() => void onReset(user)}
+                    >
+                      Reset link
+                    </Button>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.data.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={5}>
-                      {query === '' ? 'No users yet.' : `No user matches “${query}”.`}
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {page.data.map((user) => {
-                  const self = user.id === me.id;
-                  const locked = self || busy === user.id;
-                  return (
-                    <Table.Tr key={user.id} data-disabled={user.disabled || undefined}>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {user.username}
-                          {self && (
-                            <Text component="span" size="xs" c="dimmed" fw={400}>
-                              {' '}
-                              (you)
-                            </Text>
-                          )}
-                        </Text>
-                        <Text size="xs" c="dimmed" className="break-anywhere">
-                          {user.email}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <NativeSelect
-                          aria-label={`Tier of ${user.username}`}
-                          size="xs"
-                          data={USER_TIERS.map((tier) => ({ value: tier, label: tier }))}
-                          value={user.tier}
-                          disabled={locked}
-                          onChange={(event) => onTier(user, event.currentTarget.value as UserTier)}
-                          w={96}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Switch
-                          aria-label={`${user.username} can log in`}
-                          checked={!user.disabled}
-                          disabled={locked}
-                          onChange={(event) => onEnabled(user, event.currentTarget.checked)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" className="nowrap">
-                          {formatDate(user.created_at)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          aria-label={`Reset link for ${user.username}`}
-                          disabled={busy === user.id}
-                          onClick={() => void onReset(user)}
-                        >
-                          Reset link
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </div>
+              );
+            })}
+          </DataTable>
           <Pager
             total={page.pagination.total}
             limit={PAGE_SIZE}
@@ -272,24 +238,21 @@ export function UsersTable({ me, onChanged }: { me: User; onChanged: () => void 
           />
         </>
       )}
-      {disabling !== null && (
-        <DisableModal
-          user={disabling}
-          onClose={() => setDisabling(null)}
-          onConfirm={() => {
-            const user = disabling;
-            setDisabling(null);
-            void change(
-              user,
-              { disabled: true },
-              (updated) => `${updated.username} is disabled: logged out, and their API keys stopped.`,
-            );
-          }}
-        />
-      )}
+      <ConfirmDialog
+        action={disable}
+        title={(user) => `Disable ${user.username}?`}
+        confirmLabel="Disable account"
+      >
+        {(user) => (
+          <Text size="sm">
+            {user.username} is logged out everywhere and their API keys stop working until you enable the
+            account again. Their history and keys are kept.
+          </Text>
+        )}
+      </ConfirmDialog>
       {reset !== null && (
         <ResetLinkModal user={reset.user} link={reset.link} onClose={() => setReset(null)} />
       )}
-    </section>
+    </AdminSection>
   );
 }

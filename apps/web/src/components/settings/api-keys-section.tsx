@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Paper,
   Stack,
@@ -12,12 +11,15 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { KEY_SCOPES, createKey, listKeys, revokeKey } from '../../api/keys.ts';
 import type { ApiKey, ApiKeyScope, CreatedKey } from '../../api/keys.ts';
+import { useConfirmedAction } from '../../hooks/use-confirmed-action.ts';
+import { useFormSubmit } from '../../hooks/use-form-submit.ts';
 import { useSessionGuard } from '../../hooks/use-session-guard.ts';
 import { ApiErrorAlert } from '../api-error-alert.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
+import { DataTable } from '../data-table.tsx';
 import { CopyTextButton } from '../copy-text-button.tsx';
 import { AlertIcon } from '../icons.tsx';
 import { formatDateTime } from '../when.ts';
@@ -101,11 +103,6 @@ export function ApiKeysSection({
   const [name, setName] = useState('');
   const [expires, setExpires] = useState<string | number>('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>([...KEY_SCOPES]);
-  const [createError, setCreateError] = useState<ApiError | null>(null);
-  const [creating, setCreating] = useState(false);
-  const [target, setTarget] = useState<ApiKey | null>(null);
-  const [revokeError, setRevokeError] = useState<ApiError | null>(null);
-  const [revoking, setRevoking] = useState(false);
   const [now] = useState(() => Date.now());
 
   // Bumped to list the keys again (after a create or a revoke).
@@ -129,11 +126,8 @@ export function ApiKeysSection({
     };
   }, [guard, version]);
 
-  const onCreate = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setCreating(true);
-    setCreateError(null);
-    try {
+  const create = useFormSubmit(
+    async () => {
       const key = await createKey({
         name: name.trim(),
         scopes,
@@ -144,33 +138,16 @@ export function ApiKeysSection({
       setExpires('');
       setScopes([...KEY_SCOPES]);
       reload();
-    } catch (caught) {
-      setCreateError(guard(caught));
-    } finally {
-      setCreating(false);
-    }
-  };
+    },
+    'Could not create the key.',
+    guard,
+  );
 
-  const onRevoke = async () => {
-    if (target === null) return;
-    setRevoking(true);
-    setRevokeError(null);
-    try {
-      await revokeKey(target.id);
-      onRevoked(target.id);
-      setTarget(null);
-      reload();
-    } catch (caught) {
-      setRevokeError(guard(caught));
-    } finally {
-      setRevoking(false);
-    }
-  };
-
-  const closeRevoke = () => {
-    setTarget(null);
-    setRevokeError(null);
-  };
+  const revoke = useConfirmedAction(async (key: ApiKey) => {
+    await revokeKey(key.id);
+    onRevoked(key.id);
+    reload();
+  }, guard);
 
   return (
     <Stack gap="md">
@@ -179,7 +156,7 @@ export function ApiKeysSection({
         its scopes allow; it cannot manage keys, your password or your account.
       </Text>
       <Paper withBorder p="lg">
-        <form onSubmit={(event) => void onCreate(event)} aria-label="Create an API key">
+        <form onSubmit={create.onSubmit} aria-label="Create an API key">
           <Stack gap="sm">
             <Group align="flex-start" gap="md" grow preventGrowOverflow={false}>
               <TextInput
@@ -214,9 +191,9 @@ export function ApiKeysSection({
                 ))}
               </Group>
             </Checkbox.Group>
-            {createError !== null && <ApiErrorAlert error={createError} />}
+            {create.error !== null && <ApiErrorAlert error={create.error} />}
             <Group>
-              <Button type="submit" loading={creating} disabled={scopes.length === 0}>
+              <Button type="submit" loading={create.busy} disabled={scopes.length === 0}>
                 Create key
               </Button>
             </Group>
@@ -233,83 +210,66 @@ export function ApiKeysSection({
         </Text>
       )}
       {keys !== null && keys.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped verticalSpacing="xs" aria-label="Your API keys">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Scopes</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>
-                    <code>
-                      {key.prefix}…{key.last4}
-                    </code>
-                  </Table.Td>
-                  <Table.Td>{key.scopes.join(', ')}</Table.Td>
-                  <Table.Td>{formatDateTime(key.created_at)}</Table.Td>
-                  <Table.Td>{formatDateTime(key.last_used_at)}</Table.Td>
-                  <Table.Td>{formatDateTime(key.expires_at)}</Table.Td>
-                  <Table.Td>
-                    <KeyState apiKey={key} now={now} />
-                  </Table.Td>
-                  <Table.Td>
-                    {key.revoked_at === null && (
-                      <Button
-                        size="compact-sm"
-                        color="red"
-                        variant="light"
-                        aria-label={`Revoke ${key.name}`}
-                        onClick={() => {
-                          setRevokeError(null);
-                          setTarget(key);
-                        }}
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Your API keys"
+          columns={[
+            'Name',
+            'Key',
+            'Scopes',
+            'Created',
+            'Last used',
+            'Expires',
+            'State',
+            <span className="visually-hidden" key="actions">
+              Actions
+            </span>,
+          ]}
+          minWidth={760}
+        >
+          {keys.map((key) => (
+            <Table.Tr key={key.id}>
+              <Table.Td>{key.name}</Table.Td>
+              <Table.Td>
+                <code>
+                  {key.prefix}…{key.last4}
+                </code>
+              </Table.Td>
+              <Table.Td>{key.scopes.join(', ')}</Table.Td>
+              <Table.Td>{formatDateTime(key.created_at)}</Table.Td>
+              <Table.Td>{formatDateTime(key.last_used_at)}</Table.Td>
+              <Table.Td>{formatDateTime(key.expires_at)}</Table.Td>
+              <Table.Td>
+                <KeyState apiKey={key} now={now} />
+              </Table.Td>
+              <Table.Td>
+                {key.revoked_at === null && (
+                  <Button
+                    size="compact-sm"
+                    color="red"
+                    variant="light"
+                    aria-label={`Revoke ${key.name}`}
+                    onClick={() => revoke.ask(key)}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
 
-      <Modal opened={target !== null} onClose={closeRevoke} title="Revoke this API key?" centered>
-        {target !== null && (
-          <Stack gap="md">
-            <Text size="sm">
-              “{target.name}” (
-              <code>
-                {target.prefix}…{target.last4}
-              </code>
-              ) stops working at once, for every program that uses it. This cannot be undone.
-            </Text>
-            {revokeError !== null && <ApiErrorAlert error={revokeError} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={closeRevoke}>
-                Cancel
-              </Button>
-              <Button color="red" loading={revoking} onClick={() => void onRevoke()}>
-                Revoke key
-              </Button>
-            </Group>
-          </Stack>
+      <ConfirmDialog action={revoke} title="Revoke this API key?" confirmLabel="Revoke key">
+        {(key) => (
+          <Text size="sm">
+            “{key.name}” (
+            <code>
+              {key.prefix}…{key.last4}
+            </code>
+            ) stops working at once, for every program that uses it. This cannot be undone.
+          </Text>
         )}
-      </Modal>
+      </ConfirmDialog>
     </Stack>
   );
 }

@@ -1,14 +1,15 @@
-import { Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { deleteAccount, exportAccount } from '../../api/account.ts';
 import type { ApiError } from '../../api/client.ts';
 import { useAuth } from '../../auth/auth-context.ts';
-import { PASSWORD_TOGGLE_PROPS } from '../../auth/password-rules.ts';
+import { useConfirmedAction } from '../../hooks/use-confirmed-action.ts';
 import { useSessionGuard } from '../../hooks/use-session-guard.ts';
 import { clearStoredState } from '../../hooks/use-stored-state.ts';
 import { ApiErrorAlert } from '../api-error-alert.tsx';
+import { PasswordField } from '../auth-form.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 
 /** Saves a blob under a file name, through a temporary link. */
 function saveBlob(blob: Blob, filename: string): void {
@@ -29,10 +30,13 @@ export function DataSection() {
   const navigate = useNavigate();
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<ApiError | null>(null);
-  const [confirming, setConfirming] = useState(false);
   const [password, setPassword] = useState('');
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<ApiError | null>(null);
+  const removeAccount = useConfirmedAction<'account'>(async () => {
+    await deleteAccount({ password });
+    clearStoredState();
+    sessionEnded();
+    navigate('/', { replace: true });
+  }, guard);
 
   const onExport = async () => {
     setExporting(true);
@@ -44,27 +48,6 @@ export function DataSection() {
       setExportError(guard(caught));
     } finally {
       setExporting(false);
-    }
-  };
-
-  const closeDelete = () => {
-    setConfirming(false);
-    setPassword('');
-    setDeleteError(null);
-  };
-
-  const onDelete = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      await deleteAccount({ password });
-      clearStoredState();
-      sessionEnded();
-      navigate('/', { replace: true });
-    } catch (caught) {
-      setDeleteError(guard(caught));
-      setDeleting(false);
     }
   };
 
@@ -93,39 +76,35 @@ export function DataSection() {
           <Text size="sm" c="dimmed">
             Deletes your account, its API keys, sessions, history and file jobs, at once and for good.
           </Text>
-          <Button color="red" variant="light" onClick={() => setConfirming(true)}>
+          <Button
+            color="red"
+            variant="light"
+            onClick={() => {
+              setPassword('');
+              removeAccount.ask('account');
+            }}
+          >
             Delete my account
           </Button>
         </Stack>
       </Paper>
-      <Modal opened={confirming} onClose={closeDelete} title="Delete your account?" centered>
-        <form onSubmit={(event) => void onDelete(event)}>
-          <Stack gap="md">
+      <ConfirmDialog action={removeAccount} title="Delete your account?" confirmLabel="Delete account">
+        {() => (
+          <>
             <Text size="sm">
               Everything goes: your account, API keys, history and jobs. This cannot be undone. Enter your
               password to confirm.
             </Text>
-            <PasswordInput
+            <PasswordField
               label="Your password"
               autoComplete="current-password"
-              required
               data-autofocus
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
-              visibilityToggleButtonProps={PASSWORD_TOGGLE_PROPS}
             />
-            {deleteError !== null && <ApiErrorAlert error={deleteError} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={closeDelete}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" loading={deleting}>
-                Delete account
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+          </>
+        )}
+      </ConfirmDialog>
     </Stack>
   );
 }
