@@ -166,11 +166,14 @@ export function DailyLineChart({
   data,
   seriesName,
   format,
+  top,
 }: {
   data: readonly { day: string; value: number | null }[];
   seriesName: string;
   /** How the axis and the tooltip show a value (counts by default). */
   format?: (value: number) => string;
+  /** The top of the axis for the largest value (by default recharts picks a round number above it). */
+  top?: (largest: number) => number;
 }) {
   const reducedMotion = useReducedMotion();
   const rows = data.map((d) => ({ ...d }));
@@ -185,7 +188,14 @@ export function DailyLineChart({
     >
       <CartesianGrid stroke={AXIS} strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="day" stroke={AXIS} tick={TICK} minTickGap={24} />
-      <YAxis stroke={AXIS} tick={TICK} allowDecimals={format !== undefined} tickFormatter={show} width={48} />
+      <YAxis
+        stroke={AXIS}
+        tick={TICK}
+        allowDecimals={format !== undefined}
+        tickFormatter={show}
+        width={48}
+        {...(top === undefined ? {} : { domain: [0, top] })}
+      />
       <Tooltip
         {...TOOLTIP}
         cursor={{ stroke: AXIS }}

@@ -127,6 +127,11 @@ export function CallsPerDayChart({ analytics, everyone }: UsageChartProps) {
   );
 }
 
+/** The error-rate axis: at least 0–10% (a run of 0% days is a flat line at the bottom), at most 100%. */
+function rateAxisTop(largest: number): number {
+  return Math.min(1, Math.max(0.1, Math.ceil(largest * 10) / 10));
+}
+
 /**
  * The share of each day's items (texts analysed) that failed: batch items and file-job rows that
  * came back with an error. A single call is one item that either answers or is refused before it
@@ -163,7 +168,7 @@ export function ErrorRatePerDayChart({ analytics, everyone }: UsageChartProps) {
       description="Last 30 days: the share of the texts analysed that failed (batch and file rows); blank on days without calls"
       height={everyone === true ? 220 : 240}
       summary={summary}
-      chart={<DailyLineChart data={days} seriesName="Error rate" format={formatPercent} />}
+      chart={<DailyLineChart data={days} seriesName="Error rate" format={formatPercent} top={rateAxisTop} />}
       table={
         <NumbersTable
           caption={`Error rate per day, last 30 days${whose(everyone)}`}
