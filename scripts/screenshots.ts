@@ -59,6 +59,8 @@ const SHOTS: readonly Shot[] = [
       await page.getByRole('table', { name: 'Users' }).getByLabel(`Tier of ${USER.username}`).waitFor();
       await page.getByRole('table', { name: 'Audit log' }).locator('tbody tr').first().waitFor();
       await page.getByText('Readiness').waitFor();
+      for (const chart of ['admin-calls-per-day', 'admin-latency-per-tool', 'admin-error-rate-per-day'])
+        await page.locator(`[data-chart="${chart}"] svg`).first().waitFor();
     },
   },
   { name: 'terms', path: '/terms', who: 'guest' },
@@ -141,6 +143,8 @@ async function main(): Promise<void> {
     BCRYPT_COST: '4',
     GUEST_RATE_LIMIT: '1000',
     USER_RATE_LIMIT: '1000',
+    // Reset emails set up, so the login page shows "Forgot password?" (nothing is sent).
+    SMTP_HOST: '127.0.0.1',
   });
   const browser = await launchBrowser();
   try {
