@@ -1,13 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiSession,
-  browserTestsSkipReason,
-  startStudio,
-  type Studio,
-  STARTUP_TIMEOUT_MS,
-} from './harness.ts';
+import { apiSession, browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
 
 /**
  * Accessibility of every page, checked by axe-core (the WCAG 2 A and AA rules: tags wcag2a, wcag2aa) in Debian's
@@ -166,10 +160,10 @@ describe.skipIf(reason !== null)('accessibility (axe, WCAG 2 A/AA)', { timeout: 
     guest = await browser.newContext({ reducedMotion: 'reduce' });
     admin = await browser.newContext({ reducedMotion: 'reduce' });
     await apiSession(admin, url, 'login', ADMIN);
-  }, STARTUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await studio?.close();
-  }, STARTUP_TIMEOUT_MS);
+  });
 
   /** Loads one page in one theme and width, brings it to its state, and runs axe on it. */
   async function audit(page: Page, check: PageCheck, theme: Theme, size: Width): Promise<Audit> {

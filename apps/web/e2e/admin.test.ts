@@ -1,12 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiSession,
-  browserTestsSkipReason,
-  startStudio,
-  type Studio,
-  STARTUP_TIMEOUT_MS,
-} from './harness.ts';
+import { apiSession, browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
 
 const reason = browserTestsSkipReason('the admin browser tests');
 
@@ -33,10 +27,10 @@ describe.skipIf(reason !== null)('the admin page in chromium', { timeout: 120_00
     admin = await browser.newContext();
     await apiSession(user, url, 'signup', USER);
     await apiSession(admin, url, 'login', ADMIN);
-  }, STARTUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await studio?.close();
-  }, STARTUP_TIMEOUT_MS);
+  });
 
   it('tells guests and users it is for admins only, and shows them no Admin link', async () => {
     const guestPage = await browser.newPage();

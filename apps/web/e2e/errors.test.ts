@@ -1,12 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserTestsSkipReason,
-  signUpInBrowser,
-  startStudio,
-  type Studio,
-  STARTUP_TIMEOUT_MS,
-} from './harness.ts';
+import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
 
 const reason = browserTestsSkipReason('the browser tests');
 
@@ -33,10 +27,10 @@ describe.skipIf(reason !== null)('server errors in the web app', { timeout: 120_
     });
     url = studio.url;
     page = await studio.newPage();
-  }, STARTUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await studio?.close();
-  }, STARTUP_TIMEOUT_MS);
+  });
 
   it('sends a logged-out user to the login and brings the typed text back', async () => {
     await signUpInBrowser(page, url, 'error_user', PASSWORD);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { vi } from 'vitest';
 import { startServerProcess } from '../../server/test/helpers/processes.ts';
 import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
 
@@ -21,10 +22,10 @@ export function browserTestsSkipReason(what = 'the browser tests'): string | nul
 }
 
 /**
- * For each file's beforeAll and afterAll: starting (or stopping) the server and chromium together
- * takes a few seconds alone, but far more than vitest's 10-second hook default on a busy machine.
+ * Every browser test file starts (and stops) the server and chromium in its beforeAll (afterAll):
+ * a few seconds alone, but far more than vitest's 10-second hook default on a busy machine.
  */
-export const STARTUP_TIMEOUT_MS = 120_000;
+vi.setConfig({ hookTimeout: 120_000 });
 
 export interface PageOptions extends BrowserContextOptions {
   /** Console errors that are expected and not collected (by default a guest's 401, a failed load). */

@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserTestsSkipReason,
-  signUpInBrowser,
-  startStudio,
-  type Studio,
-  STARTUP_TIMEOUT_MS,
-} from './harness.ts';
+import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
 
 const reason = browserTestsSkipReason('the history and analytics browser tests');
 
@@ -62,10 +56,10 @@ describe.skipIf(reason !== null)('history and analytics in chromium', { timeout:
     consoleErrors = studio.consoleErrors;
     // A guest's GET /auth/me (and history) answers 401, which chromium logs as a failed load.
     page = await studio.newPage({ acceptDownloads: true, reducedMotion: 'reduce' });
-  }, STARTUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await studio?.close();
-  }, STARTUP_TIMEOUT_MS);
+  });
 
   it('asks a guest to log in on both pages', async () => {
     for (const where of ['/history', '/analytics']) {

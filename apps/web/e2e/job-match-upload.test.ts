@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocx, makeExeLike } from '../../server/test/documents/fixtures.ts';
-import { browserTestsSkipReason, startStudio, type Studio, STARTUP_TIMEOUT_MS } from './harness.ts';
+import { browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
 
 const reason = browserTestsSkipReason('the job-match upload browser tests');
 
@@ -39,11 +39,11 @@ describe.skipIf(reason !== null)(
       });
       // The refused upload (415) is logged by chromium as a failed load, like a guest's 401.
       page = await studio.newPage({ ignoreConsole: /status of (401|415)/ });
-    }, STARTUP_TIMEOUT_MS);
+    });
     afterAll(async () => {
       await studio?.close();
       if (dir !== '') rmSync(dir, { recursive: true, force: true });
-    }, STARTUP_TIMEOUT_MS);
+    });
 
     it('matches a TXT résumé against a DOCX job description', async () => {
       await page.goto(`${studio.url}/job-match`);

@@ -2,13 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiSession,
-  browserTestsSkipReason,
-  startStudio,
-  type Studio,
-  STARTUP_TIMEOUT_MS,
-} from './harness.ts';
+import { apiSession, browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
 
 const reason = browserTestsSkipReason('the reset-password browser tests');
 
@@ -82,11 +76,11 @@ describe.skipIf(reason !== null)('password reset and settings in chromium', { ti
     const signup = await browser.newContext();
     await apiSession(signup, url, 'signup', USER);
     await signup.close();
-  }, STARTUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await studio?.close();
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-  }, STARTUP_TIMEOUT_MS);
+  });
 
   it('sets a new password from the admin’s one-time link, logs in with it, and refuses the used link', async () => {
     const link = await issueResetLink(admin, url, USER.username);

@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiSession,
-  browserTestsSkipReason,
-  startStudio,
-  type Studio,
-  STARTUP_TIMEOUT_MS,
-} from './harness.ts';
+import { apiSession, browserTestsSkipReason, startStudio, type Studio } from './harness.ts';
 
 const reason = browserTestsSkipReason('the server settings browser tests');
 
@@ -50,11 +44,11 @@ describe.skipIf(reason !== null)(
         const { pathname } = new URL(request.url());
         if (pathname.startsWith('/api/')) sent.push(`${request.method()} ${pathname}`);
       });
-    }, STARTUP_TIMEOUT_MS);
+    });
     afterAll(async () => {
       await studio?.close();
       if (dir !== '') rmSync(dir, { recursive: true, force: true });
-    }, STARTUP_TIMEOUT_MS);
+    });
 
     it('offers no sign-up and no reset email, and says why', async () => {
       const { url } = studio;

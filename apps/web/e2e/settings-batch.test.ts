@@ -2,13 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserTestsSkipReason,
-  signUpInBrowser,
-  startStudio,
-  type Studio,
-  STARTUP_TIMEOUT_MS,
-} from './harness.ts';
+import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
 
 const reason = browserTestsSkipReason('the settings and batch browser tests');
 
@@ -56,10 +50,10 @@ describe.skipIf(reason !== null)('settings and batch in chromium', { timeout: 60
     // Content-Security-Policy refusals and script errors; failed loads (a 401 of a guest) are expected.
     page = await studio.newPage({ ignoreConsole: /Failed to load resource/ });
     page.on('request', (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
-  }, STARTUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await studio?.close();
-  }, STARTUP_TIMEOUT_MS);
+  });
 
   it('signs up, creates an API key that works from a script, and revokes it', async () => {
     await page.goto(`${url}/settings`);

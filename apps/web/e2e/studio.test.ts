@@ -1,12 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserTestsSkipReason,
-  signUpInBrowser,
-  startStudio,
-  type Studio,
-  STARTUP_TIMEOUT_MS,
-} from './harness.ts';
+import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
 
 const reason = browserTestsSkipReason('the browser tests');
 
@@ -33,10 +27,10 @@ describe.skipIf(reason !== null)('the web app in chromium', { timeout: 120_000 }
     consoleErrors = studio.consoleErrors;
     // A guest's GET /auth/me answers 401 (not logged in), which chromium logs as a failed load.
     page = await studio.newPage();
-  }, STARTUP_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await studio?.close();
-  }, STARTUP_TIMEOUT_MS);
+  });
 
   it('renders the home page and the sentiment page quickly, with no console errors (CSP included)', async () => {
     await page.goto(url);
