@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadCliConfig } from '../config.ts';
-import { CliError } from '../errors.ts';
+import { startOrExplain } from '../startup-errors.ts';
 
 /** `textai serve`: the HTTP server (what `npm start` runs). */
 export function registerServeCommand(program: Command): void {
@@ -13,16 +13,8 @@ export function registerServeCommand(program: Command): void {
       const config = loadCliConfig();
       if (options.port !== undefined) config.port = Number(options.port);
       if (options.host !== undefined) config.host = options.host;
-      const [{ startServer }, { ConfigError }] = await Promise.all([
-        import('../../server.ts'),
-        import('../../config.ts'),
-      ]);
-      try {
-        await startServer(config, { handleSignals: true });
-      } catch (error) {
-        if (error instanceof ConfigError) throw new CliError(error.message);
-        throw error;
-      }
+      const { startServer } = await import('../../server.ts');
+      await startOrExplain(config, () => startServer(config, { handleSignals: true }));
       // The server keeps the process alive; main returns and the event loop carries on.
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadCliConfig } from '../config.ts';
-import { CliError } from '../errors.ts';
+import { startOrExplain } from '../startup-errors.ts';
 
 /** `textai worker`: a batch-job worker process (threads: WORKER_CONCURRENCY, default one per core). */
 export function registerWorkerCommand(program: Command): void {
@@ -11,15 +11,7 @@ export function registerWorkerCommand(program: Command): void {
     )
     .action(async () => {
       const config = loadCliConfig();
-      const [{ startWorker }, { ConfigError }] = await Promise.all([
-        import('../../worker.ts'),
-        import('../../config.ts'),
-      ]);
-      try {
-        await startWorker(config, { handleSignals: true });
-      } catch (error) {
-        if (error instanceof ConfigError) throw new CliError(error.message);
-        throw error;
-      }
+      const { startWorker } = await import('../../worker.ts');
+      await startOrExplain(config, () => startWorker(config, { handleSignals: true }));
     });
 }
