@@ -312,8 +312,12 @@ describe('file jobs through the API', () => {
       headers: { 'x-api-key': key },
     });
     expect(again.statusCode).toBe(409);
-    // Chunks in hand when it was cancelled still commit; none starts after.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Chunks in hand when it was cancelled still commit; none starts after. Wait for the runner to
+    // go idle (a chunk of long articles can take seconds on a loaded machine), not a fixed time.
+    const runner = t.app.services.jobRunner;
+    for (const deadline = Date.now() + 60_000; (runner?.busy ?? 0) > 0 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(runner?.busy).toBe(0);
     const job = (
       await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: { 'x-api-key': key } })
     ).json<JobJson>();
