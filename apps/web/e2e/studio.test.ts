@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsSkipReason, signUpInBrowser, startStudio, type Studio } from './harness.ts';
@@ -43,6 +44,34 @@ describe.skipIf(reason !== null)('the web app in chromium', { timeout: 120_000 }
       `first render of /sentiment on loopback: ${firstRenderMs.toFixed(0)} ms (target < 1,000 ms)`,
     );
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+  });
+
+  it('loads the tools page with under 300 KB of JavaScript, gzipped (the rest is lazy)', async () => {
+    // A fresh context has an empty cache: every script the first page needs is fetched here. The
+    // other pages' chunks are preloaded once the browser is idle (app.tsx): counted apart.
+    const fresh = await studio.newPage();
+    let rendered = false;
+    const firstPage: Promise<number>[] = [];
+    const preloaded: Promise<number>[] = [];
+    fresh.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      const size = response.body().then((body) => gzipSync(body, { level: 9 }).length);
+      (rendered ? preloaded : firstPage).push(size);
+    });
+    await fresh.goto(`${url}/sentiment`);
+    await fresh.getByLabel('Text').waitFor();
+    rendered = true;
+    await fresh.waitForLoadState('networkidle');
+    const kb = async (sizes: Promise<number>[]) =>
+      (await Promise.all(sizes)).reduce((a, b) => a + b, 0) / 1024;
+    const [firstKb, preloadedKb] = [await kb(firstPage), await kb(preloaded)];
+    console.info(
+      `first page /sentiment: ${firstPage.length} scripts, ${firstKb.toFixed(1)} KB of JavaScript gzipped ` +
+        `(target < 300 KB); preloaded when idle: ${preloaded.length} scripts, ${preloadedKb.toFixed(1)} KB`,
+    );
+    expect(firstPage.length).toBeGreaterThan(0);
+    expect(firstKb).toBeLessThan(300);
+    await fresh.context().close();
   });
 
   it('signs up, shows who is logged in, logs out and logs in again', async () => {
