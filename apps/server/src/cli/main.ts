@@ -12,6 +12,7 @@ import { registerSmokeCommand } from './commands/smoke.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { registerTrainCommand } from './commands/train.ts';
+import { registerKeysCommand } from './commands/keys.ts';
 import { CliError } from './errors.ts';
 
 /**
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerEvalCommand(program);
   registerMigrateCommand(program);
   registerUsersCommand(program);
+  registerKeysCommand(program);
   registerBackupCommand(program);
   registerRestoreCommand(program);
   registerDoctorCommand(program);

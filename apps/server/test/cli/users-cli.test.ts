@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/services/secrets.ts';
 import { openStorage } from '../../src/storage/index.ts';
 import { sqliteTestDatabase } from '../helpers/databases.ts';
 
@@ -49,5 +50,49 @@ describe('textai users', () => {
     });
     weak.child.stdin?.end('short\n');
     await expect(weak).rejects.toMatchObject({ stderr: expect.stringMatching(/at least 12 characters/) });
+  });
+
+  it('creates, lists and revokes API keys; the printed key is the stored hash, shown only once', async () => {
+    await textai('users', 'create', 'erin', '--email', 'erin@example.org');
+    const created = await textai(
+      'keys',
+      'create',
+      'erin',
+      '--name',
+      'nightly import',
+      '--expires-days',
+      '30',
+      '--scopes',
+      'tools,batch',
+    );
+    const secret = /^(tai_[A-Za-z0-9_-]{43})$/m.exec(created.stdout)?.[1] ?? '';
+    const id = /created key (\S+) "nightly import" for erin \(scopes tools,batch, expires 20/.exec(
+      created.stdout,
+    )?.[1];
+    expect(id).toBeDefined();
+
+    const storage = openStorage({ kind: 'sqlite', file });
+    const found = await storage.apiKeys.findByHash(sha256(secret));
+    expect(found).toMatchObject({
+      key: { id, name: 'nightly import', scopes: ['tools', 'batch'] },
+      user: { username: 'erin' },
+    });
+
+    const listed = await textai('keys', 'list', 'erin');
+    expect(listed.stdout).toContain(
+      `${id}\tnightly import\t${secret.slice(0, 8)}…${secret.slice(-4)}\ttools,batch\tactive`,
+    );
+    expect(listed.stdout).not.toContain(secret);
+
+    await textai('keys', 'revoke', 'erin', id ?? '');
+    expect((await storage.apiKeys.findByHash(sha256(secret)))?.key.revokedAt).toEqual(expect.any(Number));
+    expect((await textai('keys', 'list', 'erin')).stdout).toMatch(/\trevoked\t/);
+    await storage.close();
+
+    await expect(textai('keys', 'create', 'erin', '--name', 'x', '--scopes', 'admin')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/invalid key options: scopes/),
+    });
+    await expect(textai('keys', 'revoke', 'erin', 'no-such-key')).rejects.toMatchObject({ code: 1 });
   });
 });
