@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedLoopbackPort } from '../helpers/ports.ts';
 import { makeTempDir, runCli } from './helpers.ts';
 
 /**
@@ -45,7 +46,7 @@ describe('textai serve when it cannot start', () => {
 
   it('names an unreachable database without its password', async () => {
     // The occupied port speaks no PostgreSQL; a closed one refuses: take the next free number.
-    const closed = await freePort();
+    const closed = await closedLoopbackPort();
     const run = await serve({
       PORT: '0',
       DATABASE_URL: `postgres://someone:hunter2secret@127.0.0.1:${closed}/textai`,
@@ -57,12 +58,3 @@ describe('textai serve when it cannot start', () => {
     expect(run.stderr).not.toContain('hunter2secret');
   }, 120_000);
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

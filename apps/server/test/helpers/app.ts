@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Clock } from '../../src/services/clock.ts';
-import { MemoryCounterStore } from '../../src/services/limits/counter-store.ts';
+import { MemoryCounterStore, type CounterStore } from '../../src/services/limits/counter-store.ts';
 import { ToolService } from '../../src/services/tools/tool-service.ts';
 import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
 import { sqliteTestDatabase, type TestDatabase } from './databases.ts';
@@ -49,7 +49,7 @@ export interface TestApp {
 /** A real app on a real SQLite file, with the given environment on top of test defaults. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { database?: TestDatabase; webRoot?: string; tools?: ToolService } = {},
+  options: { database?: TestDatabase; webRoot?: string; tools?: ToolService; counters?: CounterStore } = {},
 ): Promise<TestApp> {
   const database: TestDatabase = options.database ?? sqliteTestDatabase();
   // Uploads in progress go under DATA_DIR: the test's own folder, removed at the end.
@@ -65,7 +65,7 @@ export async function createTestApp(
   const storage = openStorage(config.database);
   await storage.migrate();
   const clock = new ManualClock();
-  const counters = new MemoryCounterStore(() => clock.now());
+  const counters = options.counters ?? new MemoryCounterStore(() => clock.now());
   const tools = options.tools ?? (await loadTools(config.limits.maxTextChars));
   const app = await buildApp({
     config,

@@ -3,14 +3,19 @@
  * process; in Redis (REDIS_URL) so that every server process counts against the same budget.
  */
 export interface CounterStore {
+  /** Where the counters live: only a shared store can be unreachable. */
+  readonly kind: 'memory' | 'redis';
   /** Adds `amount` (may be negative) and returns the new value; a new counter lives `ttlMs`. */
   increment(key: string, amount: number, ttlMs: number): Promise<number>;
   get(key: string): Promise<number>;
   delete(key: string): Promise<void>;
+  /** Rejects when the shared store cannot be reached (/readyz reports it). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export class MemoryCounterStore implements CounterStore {
+  readonly kind = 'memory';
   private readonly counters = new Map<string, { value: number; expiresAt: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -37,6 +42,10 @@ export class MemoryCounterStore implements CounterStore {
 
   delete(key: string): Promise<void> {
     this.counters.delete(key);
+    return Promise.resolve();
+  }
+
+  ping(): Promise<void> {
     return Promise.resolve();
   }
 
