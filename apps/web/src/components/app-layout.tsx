@@ -143,7 +143,7 @@ export function AppLayout() {
           <Suspense
             fallback={
               <Center py="xl">
-                <Loader aria-label="Loading page" />
+                <Loader role="status" aria-label="Loading page" />
               </Center>
             }
           >

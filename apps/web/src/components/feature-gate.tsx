@@ -23,7 +23,7 @@ export function FeatureGate({
   if (config === null) {
     return (
       <Center py="xl">
-        <Loader aria-label="Loading" />
+        <Loader role="status" aria-label="Loading" />
       </Center>
     );
   }

@@ -46,7 +46,7 @@ export function RequireLogin({
   if (!ready) {
     return (
       <Center py="xl">
-        <Loader aria-label="Checking your session" />
+        <Loader role="status" aria-label="Checking your session" />
       </Center>
     );
   }

@@ -23,7 +23,7 @@ export default function AdminPage() {
       <Stack gap="md">
         <Title order={1}>Admin</Title>
         <Center py="xl">
-          <Loader aria-label="Checking your account" />
+          <Loader role="status" aria-label="Checking your account" />
         </Center>
       </Stack>
     );

@@ -70,7 +70,7 @@ function AnalyticsView({ userId }: { userId: string }) {
   if (data === null) {
     return (
       <Center py="xl">
-        <Loader aria-label="Loading analytics" />
+        <Loader role="status" aria-label="Loading analytics" />
       </Center>
     );
   }

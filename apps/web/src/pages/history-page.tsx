@@ -76,7 +76,7 @@ function EntryDetails({ id }: { id: string }) {
   if (loading || data === null) {
     return (
       <Center py="lg">
-        <Loader aria-label="Loading the entry" />
+        <Loader role="status" aria-label="Loading the entry" />
       </Center>
     );
   }
@@ -307,7 +307,7 @@ function HistoryBrowser({ userId }: { userId: string }) {
 
         {list.data === null && list.error === null && !badRange && (
           <Center py="xl">
-            <Loader aria-label="Loading history" />
+            <Loader role="status" aria-label="Loading history" />
           </Center>
         )}
 

@@ -123,7 +123,7 @@ export function SystemHealth() {
         <Suspense
           fallback={
             <Center py="md">
-              <Loader size="sm" aria-label="Loading the charts" />
+              <Loader role="status" size="sm" aria-label="Loading the charts" />
             </Center>
           }
         >
