@@ -51,9 +51,7 @@ describe.skipIf(reason !== null)('the web app in chromium', { timeout: 120_000 }
     // pages' chunks are preloaded once the browser is idle (app.tsx, requestIdleCallback); that
     // callback is switched off here, so what loads is exactly what the first page needs.
     const fresh = await studio.newPage();
-    await fresh.addInitScript(() => {
-      window.requestIdleCallback = () => 0;
-    });
+    await fresh.addInitScript('window.requestIdleCallback = () => 0;');
     const scripts: Promise<number>[] = [];
     fresh.on('response', (response) => {
       if (response.request().resourceType() === 'script')
