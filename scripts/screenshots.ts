@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServerProcess } from '../apps/server/test/helpers/processes.ts';
+import { apiSession } from '../apps/web/e2e/api-session.ts';
 import { browserUnavailableReason, launchBrowser } from '../apps/web/e2e/browser.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -73,18 +74,6 @@ const WIDTHS = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
-
-/** Signs up or logs in through the API inside a browser context, which then holds the session. */
-async function session(context: BrowserContext, url: string, route: 'signup' | 'login', body: object) {
-  const csrf = await context.request.get(`${url}/api/v1/auth/csrf`);
-  const { csrf_token: token } = (await csrf.json()) as { csrf_token: string };
-  const response = await context.request.post(`${url}/api/v1/auth/${route}`, {
-    headers: { 'x-csrf-token': token },
-    data: body,
-  });
-  if (!response.ok()) throw new Error(`${route} failed: ${response.status()} ${await response.text()}`);
-  return ((await response.json()) as { csrf_token: string }).csrf_token;
-}
 
 const SAMPLE_TEXTS = [
   'The staff were lovely and the room was spotless. I would happily stay here again!',
@@ -153,8 +142,8 @@ async function main(): Promise<void> {
       user: await browser.newContext({ reducedMotion: 'reduce' }),
       admin: await browser.newContext({ reducedMotion: 'reduce' }),
     };
-    await seed(contexts.user, url, await session(contexts.user, url, 'signup', USER));
-    await seed(contexts.admin, url, await session(contexts.admin, url, 'login', ADMIN));
+    await seed(contexts.user, url, await apiSession(contexts.user, url, 'signup', USER));
+    await seed(contexts.admin, url, await apiSession(contexts.admin, url, 'login', ADMIN));
 
     let total = 0;
     for (const shot of SHOTS) {

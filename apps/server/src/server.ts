@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import { countResponses } from './plugins/request-stats.ts';
 import { MemoryCounterStore, type CounterStore } from './services/limits/counter-store.ts';
 import { startScheduledWork } from './services/scheduler/scheduled-work.ts';
-import { ToolService } from './services/tools/tool-service.ts';
+import { ToolService, modelSpecsOf } from './services/tools/tool-service.ts';
 import { openStorage } from './storage/index.ts';
 
 export interface RunningServer {
@@ -34,12 +34,7 @@ export async function startServer(
       )
     : new MemoryCounterStore();
   const tools = new ToolService(config.limits.maxTextChars);
-  const models = await tools.load({
-    sentiment: config.models.sentiment,
-    summarize: config.models.summarize,
-    'fake-news': config.models.fakeNews,
-    'job-match': config.models.jobMatch,
-  });
+  const models = await tools.load(modelSpecsOf(config));
   const app = await buildApp({ config, storage, tools, counters });
   for (const m of models) {
     if (m.status === 'failed')

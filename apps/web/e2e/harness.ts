@@ -2,10 +2,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { vi } from 'vitest';
 import { startServerProcess } from '../../server/test/helpers/processes.ts';
 import { browserUnavailableReason, launchBrowser, requireBrowser } from './browser.ts';
+
+export { apiSession } from './api-session.ts';
 
 const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 
@@ -88,20 +90,4 @@ export async function signUpInBrowser(page: Page, url: string, username: string,
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign up' }).click();
   await page.waitForURL(`${url}/sentiment`);
-}
-
-/** Signs up or logs in through the API inside a browser context (which then holds the session). */
-export async function apiSession(
-  context: BrowserContext,
-  url: string,
-  route: 'signup' | 'login',
-  body: object,
-): Promise<void> {
-  const csrf = await context.request.get(`${url}/api/v1/auth/csrf`);
-  const { csrf_token: token } = (await csrf.json()) as { csrf_token: string };
-  const response = await context.request.post(`${url}/api/v1/auth/${route}`, {
-    headers: { 'x-csrf-token': token },
-    data: body,
-  });
-  if (!response.ok()) throw new Error(`${route} failed: ${response.status()} ${await response.text()}`);
 }

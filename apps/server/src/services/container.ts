@@ -16,7 +16,7 @@ import { LoginThrottle } from './limits/login-throttle.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { PasswordResetMail } from './mail/password-reset-mail.ts';
-import type { ToolService } from './tools/tool-service.ts';
+import { modelSpecsOf, type ToolService } from './tools/tool-service.ts';
 import { BullDispatcher } from './jobs/bullmq.ts';
 import { ThreadPoolExecutor } from './jobs/executor/thread-pool.ts';
 import { InlineDispatcher } from './jobs/inline-dispatcher.ts';
@@ -59,16 +59,6 @@ export interface ServiceDeps {
   onBackgroundError?: (error: unknown, context: string) => void;
   /** Job runner timing (tests shorten it). */
   jobRunner?: { pollMs?: number; threadIdleMs?: number };
-}
-
-/** The *_MODEL setting per tool name. */
-export function modelSpecsOf(config: Config): Record<string, string> {
-  return {
-    sentiment: config.models.sentiment,
-    summarize: config.models.summarize,
-    'fake-news': config.models.fakeNews,
-    'job-match': config.models.jobMatch,
-  };
 }
 
 /** A runner of this process's own: worker threads over the database's chunk queue. */

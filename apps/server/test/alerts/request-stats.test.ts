@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RequestStatsRecorder } from '../../src/services/alerts/request-stats-recorder.ts';
-import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
+import type { OpenedStorage } from '../../src/storage/index.ts';
 import type { RequestStatsRepository } from '../../src/storage/repositories.ts';
 import { ManualClock } from '../helpers/app.ts';
-import { testDialects, type TestDatabase } from '../helpers/databases.ts';
+import { testDialects } from '../helpers/databases.ts';
+import { migratedStorageForSuite } from '../helpers/migrated-storage.ts';
 
 const dialects = await testDialects('request figures');
 
 describe.each(dialects)('request figures on $name', ({ make, skip }) => {
-  let database: TestDatabase;
   let storage: OpenedStorage;
-
-  beforeAll(async () => {
-    if (skip) return;
-    database = await make();
-    storage = openStorage(database.target);
-    await storage.migrate();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await storage.close();
-    await database.drop();
-  });
+  migratedStorageForSuite({ make, skip }, (opened) => (storage = opened));
 
   function recorder(repository: RequestStatsRepository, clock: ManualClock, instance: string) {
     return new RequestStatsRecorder({

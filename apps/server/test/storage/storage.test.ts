@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { OpenedStorage } from '../../src/storage/index.ts';
 import type { HistoryEntry } from '../../src/storage/repositories.ts';
 import {
   postgresTestDatabase,
@@ -11,6 +11,7 @@ import {
   sqliteTestDatabase,
   type TestDatabase,
 } from '../helpers/databases.ts';
+import { migratedStorageForSuite } from '../helpers/migrated-storage.ts';
 
 const run = promisify(execFile);
 const TEXTAI = fileURLToPath(new URL('../../bin/textai.js', import.meta.url));
@@ -47,21 +48,8 @@ function historyEntry(userId: string | null, overrides: Partial<HistoryEntry> = 
 }
 
 describe.each(dialects)('storage on $name', ({ make, skip }) => {
-  let database: TestDatabase;
   let storage: OpenedStorage;
-
-  beforeAll(async () => {
-    if (skip) return;
-    database = await make();
-    storage = openStorage(database.target);
-    await storage.migrate();
-  });
-
-  afterAll(async () => {
-    if (skip) return;
-    await storage.close();
-    await database.drop();
-  });
+  migratedStorageForSuite({ make, skip }, (opened) => (storage = opened));
 
   it.skipIf(skip)('applies every migration exactly once when several processes start at once', async () => {
     const fresh = await make();

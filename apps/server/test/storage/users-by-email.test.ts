@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { OpenedStorage } from '../../src/storage/index.ts';
 import {
   postgresTestDatabase,
   postgresUnavailableReason,
@@ -7,6 +7,7 @@ import {
   sqliteTestDatabase,
   type TestDatabase,
 } from '../helpers/databases.ts';
+import { migratedStorageForSuite } from '../helpers/migrated-storage.ts';
 
 // UserRepository.findByEmail on both dialects (password reset by email looks accounts up with it).
 const pgReason = await postgresUnavailableReason();
@@ -20,21 +21,8 @@ const dialects: { name: string; make: () => Promise<TestDatabase>; skip: boolean
 ];
 
 describe.each(dialects)('users by email on $name', ({ make, skip }) => {
-  let database: TestDatabase;
   let storage: OpenedStorage;
-
-  beforeAll(async () => {
-    if (skip) return;
-    database = await make();
-    storage = openStorage(database.target);
-    await storage.migrate();
-  });
-
-  afterAll(async () => {
-    if (skip) return;
-    await storage.close();
-    await database.drop();
-  });
+  migratedStorageForSuite({ make, skip }, (opened) => (storage = opened));
 
   it.skipIf(skip)(
     'matches case-insensitively, oldest first, up to the limit; emails are not unique',

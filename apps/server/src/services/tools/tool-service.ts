@@ -2,7 +2,18 @@ import type { ToolName } from '@textai/contracts';
 import { loadToolAdapter } from '../../tools/index.ts';
 import { RowInputError, type RowFields } from '../../tools/rows.ts';
 import type { RowAnalyzer } from '../../tools/types.ts';
+import type { Config } from '../../config.ts';
 import { AppError } from '../errors.ts';
+
+/** The *_MODEL setting per tool: what the server, the job threads and doctor load. */
+export function modelSpecsOf(config: Config): Record<ToolName, string> {
+  return {
+    sentiment: config.models.sentiment,
+    summarize: config.models.summarize,
+    'fake-news': config.models.fakeNews,
+    'job-match': config.models.jobMatch,
+  };
+}
 
 export interface ModelStatus {
   tool: ToolName;
