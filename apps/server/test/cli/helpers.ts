@@ -35,6 +35,7 @@ export function runCli(
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => {}); // EPIPE when the program exits without reading its input
     child.stdin.end(stdin);
   });
 }

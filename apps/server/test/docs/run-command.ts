@@ -36,6 +36,8 @@ export function runCommand(
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr, timedOut });
     });
+    // A program that exits without reading its input closes the pipe: EPIPE is expected then.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.stdin ?? '');
   });
 }

@@ -153,9 +153,18 @@ function firstVisible(sheets: readonly SheetInfo[]): string | undefined {
   return (sheets.find((sheet) => sheet.state === undefined || sheet.state === 'visible') ?? sheets[0])?.name;
 }
 
-/** Closes a worksheet that will not be read, if exceljs opened a temporary file for it. */
-function discard(sheet: StreamWorksheet): void {
-  if (sheet.iterator instanceof Readable) sheet.iterator.destroy();
+/**
+ * Closes a worksheet that will not be read, if exceljs opened a temporary file for it, and waits
+ * until the file is closed: exceljs deletes the file on its next step, and a stream still opening
+ * it would then fail with ENOENT on an error event nobody listens to — an uncaught exception.
+ */
+async function discard(sheet: StreamWorksheet): Promise<void> {
+  const file = sheet.iterator;
+  if (!(file instanceof Readable) || file.closed) return;
+  const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
+  file.on('error', () => {});
+  file.destroy();
+  await closed;
 }
 
 /** One reading of the workbook: its layout was checked by inspectZip; `open` gives the same bytes again. */
@@ -200,7 +209,7 @@ export async function openXlsxTable(
       for (;;) {
         const step = await race(sheets.next());
         if (step.done === true) return;
-        discard(step.value);
+        await discard(step.value);
       }
     } catch {
       // Already failing or stopped: nothing more to clean.
@@ -220,7 +229,7 @@ export async function openXlsxTable(
         sheet = candidate;
         break;
       }
-      discard(candidate);
+      await discard(candidate);
     }
   } catch (error) {
     stop();
@@ -242,7 +251,7 @@ export async function openXlsxTable(
   const found = sheet;
   const parked = found.iterator instanceof Readable;
   const cleanup = async (): Promise<void> => {
-    discard(found);
+    await discard(found);
     if (parked) await drain();
     stop();
   };
