@@ -1,0 +1,62 @@
+import { expect } from 'vitest';
+import { requestOnNewConnection, statusCounts, type RawResponse } from '../real-http.ts';
+
+export const CLIENTS = 100;
+
+/**
+ * `clients` calls with one API key, each on its own connection, all started in the same tick and
+ * spread round-robin over the servers' URLs (one server, or several sharing Redis).
+ */
+export function burst(
+  urls: readonly string[],
+  key: string,
+  path: string,
+  body: unknown,
+  clients = CLIENTS,
+): Promise<RawResponse[]> {
+  return Promise.all(
+    Array.from({ length: clients }, (_, i) =>
+      requestOnNewConnection(`${urls[i % urls.length]}${path}`, {
+        headers: { 'x-api-key': key },
+        json: body,
+      }),
+    ),
+  );
+}
+
+export interface BurstOutcome {
+  successes: number;
+  rejections: number;
+  counts: Record<number, number>;
+  /** Rejections whose message names the daily row budget (the rest name the hourly one). */
+  rowRejections: number;
+}
+
+/**
+ * Every answer is either a success or a 429 in the error envelope with Retry-After and the
+ * X-RateLimit headers; anything else (a 5xx, a lost connection) fails the test here.
+ */
+export function judgeBurst(responses: readonly RawResponse[]): BurstOutcome {
+  const counts = statusCounts(responses);
+  const unexpected = responses.filter((r) => r.status !== 200 && r.status !== 429);
+  expect(unexpected.map((r) => `${r.status} ${r.body.slice(0, 200)}`)).toEqual([]);
+  let rowRejections = 0;
+  for (const response of responses.filter((r) => r.status === 429)) {
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    const envelope = JSON.parse(response.body) as { error: string; code: string; request_id: string };
+    expect(envelope).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', request_id: expect.any(String) });
+    expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    if (/rows/.test(envelope.error)) rowRejections += 1;
+  }
+  return {
+    successes: counts[200] ?? 0,
+    rejections: counts[429] ?? 0,
+    counts,
+    rowRejections,
+  };
+}
+
+/** The batch call of `items` texts used by the row-budget bursts. */
+export function batchOf(items: number): { texts: string[] } {
+  return { texts: Array.from({ length: items }, (_, i) => `Row ${i + 1} was a lovely surprise.`) };
+}
