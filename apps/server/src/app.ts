@@ -73,6 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     createServices({
       ...deps,
       onBackgroundError: (error, context) => app.log.error({ err: error, context }, 'background work failed'),
+      onStorageChange: (fault) => {
+        if (fault === undefined) app.log.info('storage is writable again');
+        else app.log.error({ reason: fault.kind }, `storage not writable: ${fault.message}`);
+      },
     }),
   );
   app.addHook('onSend', async (request, reply) => {

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'SERVICE_BUSY',
   'TIMEOUT',
   'NOT_READY',
+  'STORAGE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../services/errors.ts';
+import { isDatabaseUnreachable } from '../storage/unreachable.ts';
+import { storageUnavailable } from '../services/storage-faults.ts';
 
 /** Fastify's own error codes that are the client's fault, with the envelope code they map to. */
 const CLIENT_ERRORS: Record<string, { status: number; code: string; message?: string }> = {
@@ -45,15 +47,25 @@ function send(
 }
 
 /**
+ * A full or read-only disk is the operator's to fix, not a bug: a clear 503 that says so, logged
+ * once when the storage's state changes (StorageHealth) rather than with a stack per request.
+ */
+function storageError(app: FastifyInstance, error: Error): AppError | undefined {
+  const fault = app.services.storageHealth.reportFailure(error);
+  return fault === undefined ? undefined : storageUnavailable(fault);
+}
+
+/**
  * Every error leaves as the one envelope: `{error, code, details?, request_id}`. Client errors say
  * what to fix; anything else is logged with its stack and answered with a generic 500 that names
  * only the request id, so no internals leak.
  */
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-    if (error instanceof AppError) {
-      if (error.headers) void reply.headers(error.headers);
-      return send(reply, request, error.statusCode, error.code, error.message, error.details);
+    const appError = error instanceof AppError ? error : storageError(app, error);
+    if (appError !== undefined) {
+      if (appError.headers) void reply.headers(appError.headers);
+      return send(reply, request, appError.statusCode, appError.code, appError.message, appError.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
@@ -80,6 +92,12 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {
       return send(reply, request, status, status === 404 ? 'NOT_FOUND' : 'VALIDATION_ERROR', error.message);
+    }
+    // The database stopped, restarting or cut off is an outage, not a bug: a 503 the client can
+    // retry (and /readyz names the database), not a 500 with a stack per request.
+    if (isDatabaseUnreachable(error)) {
+      void reply.header('retry-after', '5');
+      return send(reply, request, 503, 'NOT_READY', 'the database is unreachable; try again shortly');
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, request, 500, 'INTERNAL_ERROR', `internal error (request ${request.id})`);

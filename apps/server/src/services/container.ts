@@ -16,6 +16,8 @@ import { LoginThrottle } from './limits/login-throttle.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { PasswordResetMail } from './mail/password-reset-mail.ts';
+import type { StorageFault } from './storage-faults.ts';
+import { StorageHealth } from './storage-health.ts';
 import { modelSpecsOf, type ToolService } from './tools/tool-service.ts';
 import { BullDispatcher } from './jobs/bullmq.ts';
 import { ThreadPoolExecutor } from './jobs/executor/thread-pool.ts';
@@ -44,6 +46,8 @@ export interface Services {
   jobs: JobService;
   /** This process's job runner; undefined with REDIS_URL (`textai worker` processes run the jobs). */
   jobRunner: JobRunner | undefined;
+  /** Whether the database and DATA_DIR take writes (/readyz; failed writes report to it). */
+  storageHealth: StorageHealth;
   startedAt: number;
   /** The document text extractor (worker threads), started on first use. */
   documents(): TextExtractor;
@@ -57,6 +61,8 @@ export interface ServiceDeps {
   counters: CounterStore;
   clock?: Clock;
   onBackgroundError?: (error: unknown, context: string) => void;
+  /** The storage became unwritable (a fault) or writable again (undefined); called once per change. */
+  onStorageChange?: (fault: StorageFault | undefined) => void;
   /** Job runner timing (tests shorten it). */
   jobRunner?: { pollMs?: number; threadIdleMs?: number };
 }
@@ -98,6 +104,16 @@ export function createJobRunner(
 export function createServices(deps: ServiceDeps): Services {
   const { config, storage, tools, counters } = deps;
   const clock = deps.clock ?? systemClock;
+  const storageHealth = new StorageHealth({
+    storage,
+    dataDir: config.dataDir,
+    onChange: (fault) => deps.onStorageChange?.(fault),
+  });
+  // A full or read-only disk fails every write the same way; the change of state is logged once
+  // (onStorageChange), not each history batch or job chunk that meets it.
+  const onBackgroundError = (error: unknown, context: string) => {
+    if (storageHealth.reportFailure(error) === undefined) deps.onBackgroundError?.(error, context);
+  };
   const hasher = new PasswordHasher(config.auth.bcryptCost, config.auth.hashConcurrency);
   const audit = new AuditService(storage.audit, clock);
   const sessions = new SessionService(storage.sessions, clock, config.sessions);
@@ -130,7 +146,7 @@ export function createServices(deps: ServiceDeps): Services {
   if (config.redisUrl === undefined) {
     ({ runner: jobRunner, executor } = createJobRunner(config, storage, clock, {
       ...deps.jobRunner,
-      onError: (error, context) => deps.onBackgroundError?.(error, context),
+      onError: onBackgroundError,
     }));
     jobRunner.start();
     dispatcher = new InlineDispatcher(jobRunner);
@@ -139,7 +155,7 @@ export function createServices(deps: ServiceDeps): Services {
   }
   const jobs = new JobService(storage, clock, config, dispatcher);
   const recorder = new HistoryRecorder(storage.history, (error) =>
-    deps.onBackgroundError?.(error, 'writing history'),
+    onBackgroundError(error, 'writing history'),
   );
   return {
     config,
@@ -159,6 +175,7 @@ export function createServices(deps: ServiceDeps): Services {
     passwordResetMail,
     jobs,
     jobRunner,
+    storageHealth,
     startedAt: clock.now(),
     documents,
     close: async () => {

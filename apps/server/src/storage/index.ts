@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DatabaseTarget } from '../config.ts';
 import { kyselyRepositories } from './kysely/index.ts';
 import { appliedVersion, migrate, type MigrationReport } from './migrate.ts';
+import { probeWrite } from './probe-write.ts';
 import { openPostgres } from './postgres/open.ts';
 import type { Storage } from './repositories.ts';
 import { openSqlite, type SqliteOptions } from './sqlite/open.ts';
@@ -27,6 +28,7 @@ export function openStorage(target: DatabaseTarget, options: SqliteOptions = {})
       async ping() {
         await sql`select 1`.execute(handle.db);
       },
+      probeWrite: () => probeWrite(handle.db),
       sizeBytes: () => Promise.resolve(handle.sizeBytes()),
       close: () => handle.close(),
       migrate: () => migrate(handle.db, 'sqlite'),
@@ -43,6 +45,7 @@ export function openStorage(target: DatabaseTarget, options: SqliteOptions = {})
     async ping() {
       await sql`select 1`.execute(handle.db);
     },
+    probeWrite: () => probeWrite(handle.db),
     sizeBytes: () => handle.sizeBytes(),
     close: () => handle.db.destroy(),
     migrate: () => migrate(handle.db, 'postgres'),

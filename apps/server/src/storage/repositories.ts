@@ -386,6 +386,12 @@ export interface Storage extends Repositories {
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /**
+   * Writes a row and deletes it in one committed transaction, so the write reaches the database's
+   * files (a rolled-back one would not notice a full disk) and leaves nothing behind; throws
+   * what the database throws when it cannot write.
+   */
+  probeWrite(): Promise<void>;
   /** Size of the database in bytes, when the dialect can tell. */
   sizeBytes(): Promise<number | null>;
   close(): Promise<void>;

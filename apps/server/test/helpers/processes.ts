@@ -73,11 +73,20 @@ export function startNode(nodeArgs: readonly string[], env: Record<string, strin
   };
 }
 
-/** Starts `textai serve` on a free loopback port and resolves with its base URL once ready. */
+/**
+ * Starts `textai serve` on a free loopback port and resolves with its base URL once ready;
+ * `nodeArgs` go to node before the CLI (e.g. `--import` of a fault test's preload).
+ */
 export async function startServerProcess(
   env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
 ): Promise<{ process: TextaiProcess; url: string }> {
-  const server = startTextai(['serve'], { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env });
+  const server = startNode([...nodeArgs, BIN, 'serve'], {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
   let ready: string;
   try {
     ready = await server.waitFor(/TextAI Studio is ready/, 90_000);

@@ -93,7 +93,9 @@ export function listAudit(params: {
 /** GET /readyz: 200 when ready, 503 (with the same body) when a model or the database is not. */
 export interface Readiness {
   status: 'ready' | 'not_ready';
-  database: 'ok' | 'unreachable';
+  database: 'ok' | 'unreachable' | 'not_writable';
+  /** Why the database takes no writes (a full disk, a read-only database), when it does not. */
+  database_problem?: { reason: string; message: string };
   models: { tool: string; name: string; version: string; status: string; error?: string }[];
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Storage, User, UserTier } from '../../storage/repositories.ts';
+import { isUniqueViolation } from '../../storage/unique-violation.ts';
 import type { AuditService } from '../audit.ts';
 import type { Clock } from '../clock.ts';
 import { AppError, featureDisabled, notFound } from '../errors.ts';
@@ -56,8 +57,10 @@ export class AccountService {
         { username: input.username, email: input.email, passwordHash, tier: 'user' },
         this.clock.now(),
       );
-    } catch {
-      // Lost a race with a concurrent signup for the same name (the unique index decided).
+    } catch (error) {
+      // Lost a race with a concurrent signup for the same name (the unique index decided). Any other
+      // failure (a full disk, a read-only database) is not "taken" and goes on to the error handler.
+      if (!isUniqueViolation(error)) throw error;
       throw new AppError(409, 'CONFLICT', 'this username is taken');
     }
     await this.audit.record('signup', { actorId: user.id, targetId: user.id, ip: client.ip });
@@ -66,13 +69,13 @@ export class AccountService {
 
   async login(input: { username: string; password: string }, client: ClientInfo): Promise<LoggedIn> {
     const username = input.username.trim().toLowerCase();
-    await this.throttle.checkLogin(username, client.ip);
+    // The attempt counts from here on; only a success gives it back.
+    await this.throttle.takeAttempt(username, client.ip);
     const found = await this.storage.users.findByUsername(username);
     const ok = found
       ? await this.hasher.verify(input.password, found.passwordHash)
       : await this.hasher.verifyNothing(input.password);
     if (!found || !ok) {
-      await this.throttle.recordFailure(username, client.ip);
       await this.audit.record(
         'login_failed',
         { targetId: found?.id ?? null, ip: client.ip },
@@ -84,7 +87,7 @@ export class AccountService {
       await this.audit.record('login_failed', { targetId: found.id, ip: client.ip }, { reason: 'disabled' });
       throw new AppError(403, 'FORBIDDEN', 'this account is disabled; contact the administrator');
     }
-    await this.throttle.recordSuccess(username);
+    await this.throttle.recordSuccess(username, client.ip);
     await this.audit.record('login', { actorId: found.id, targetId: found.id, ip: client.ip });
     return this.startSession(found, client);
   }

@@ -12,6 +12,12 @@ import { browserTimeZone, formatBytes } from '../when.ts';
 import { AdminSection, RefreshButton } from './admin-section.tsx';
 import { formatUptime } from './format.ts';
 
+const DATABASE_STATES: Record<Readiness['database'], string> = {
+  ok: 'reachable',
+  unreachable: 'unreachable',
+  not_writable: 'not writable (disk full or read-only)',
+};
+
 // recharts comes with the charts only, in their own chunk.
 const HealthCharts = lazy(() => import('./health-charts.tsx'));
 
@@ -139,9 +145,7 @@ export function SystemHealth() {
             <Status ok={ready.status === 'ready'}>
               {ready.status === 'ready' ? 'Ready to serve' : 'Not ready'}
             </Status>
-            <Status ok={ready.database === 'ok'}>
-              Database {ready.database === 'ok' ? 'reachable' : 'unreachable'}
-            </Status>
+            <Status ok={ready.database === 'ok'}>Database {DATABASE_STATES[ready.database]}</Status>
           </Group>
         </Stack>
       )}

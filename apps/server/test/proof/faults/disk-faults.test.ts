@@ -1,0 +1,249 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeyFor, startServerProcess, type TextaiProcess } from '../../helpers/processes.ts';
+import { recordFigures } from '../figures.ts';
+import { diskFull, FAULT_SWITCH, readOnly, type Fault } from './fault-ways.ts';
+import { envelopeCode, SessionClient, type Answer } from './session-client.ts';
+import { mountSizeLimitedFolder, type SizeLimitedFolder } from './size-limited-folder.ts';
+
+const ADMIN = { username: 'operator', password: 'a long passphrase for fault tests 42' };
+const PASSWORD = 'correct horse battery staple';
+/** Big enough for the database and a small job, small enough to fill in a moment. */
+const FOLDER_BYTES = 24 * 1024 * 1024;
+/** Writes tried once the fault is on before expecting one to be refused. */
+const MAX_WRITES_UNTIL_REFUSED = 300;
+
+interface Readiness {
+  status: string;
+  database: string;
+  database_problem?: { reason: string; message: string };
+}
+
+/**
+ * A full disk and a read-only database under a real `textai serve` whose DATA_DIR (the SQLite file
+ * and the upload spool) is on a size-limited tmpfs: writes get a clear 503 STORAGE_UNAVAILABLE
+ * naming the cause, reads go on, /readyz says the database is not writable while /healthz stays
+ * up, the process lives on; once the fault is removed the server recovers without a restart and
+ * nothing acknowledged earlier is lost. Where the kernel cannot make the fault (no mount
+ * permission, a busy remount) an injected SQLite fault stands in, and the test says so.
+ */
+describe('storage faults: disk full and read-only database', { timeout: 180_000 }, () => {
+  let folder: SizeLimitedFolder | undefined;
+  let dataDir = '';
+  let server: TextaiProcess | undefined;
+  let url = '';
+  let key = '';
+  let switchDir = '';
+  const acknowledgedUsers: string[] = [];
+  let userCount = 0;
+
+  beforeAll(async () => {
+    const mounted = await mountSizeLimitedFolder(FOLDER_BYTES);
+    if ('folder' in mounted) folder = mounted.folder;
+    else console.warn(`disk faults: no tmpfs (${mounted.unavailable}); injecting the faults instead`);
+    dataDir = folder?.dir ?? (await mkdtemp(path.join(tmpdir(), 'textai-faults-')));
+    switchDir = await mkdtemp(path.join(tmpdir(), 'textai-fault-switch-'));
+    const started = await startServerProcess(
+      {
+        APP_ENV: 'development',
+        DATA_DIR: dataDir,
+        SECRET_KEY: 'disk-fault-test-secret-0123456789abcdef0123',
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+        BCRYPT_COST: '4',
+        SIGNUP_IP_LIMIT: '100000',
+        WORKER_CONCURRENCY: '1',
+        FAULT_SWITCH_FILE: path.join(switchDir, 'state'),
+      },
+      ['--import', FAULT_SWITCH],
+    );
+    server = started.process;
+    url = started.url;
+    key = await apiKeyFor(url, ADMIN.username, ADMIN.password);
+  });
+
+  afterAll(async () => {
+    server?.child.kill('SIGKILL');
+    if (server) await server.exited;
+    // Unmounted also when a test failed halfway (a read-only remount is undone by the unmount).
+    if (folder) await folder.remove();
+    else await rm(dataDir, { recursive: true, force: true });
+    await rm(switchDir, { recursive: true, force: true });
+  });
+
+  function running(): TextaiProcess {
+    if (server === undefined) throw new Error('the server did not start');
+    return server;
+  }
+
+  async function signup(): Promise<Answer> {
+    const username = `fault_user_${++userCount}`;
+    const answer = await new SessionClient(url).signup(username, PASSWORD);
+    if (answer.status === 201) acknowledgedUsers.push(username);
+    return answer;
+  }
+
+  async function get(pathname: string): Promise<Answer> {
+    const response = await fetch(`${url}${pathname}`, { headers: { 'x-api-key': key } });
+    return { status: response.status, text: await response.text() };
+  }
+
+  async function analyse(text: string): Promise<Answer> {
+    const response = await fetch(`${url}/api/v1/sentiment`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
+  async function uploadJob(rows: number): Promise<Answer> {
+    const lines = [
+      'id,text',
+      ...Array.from({ length: rows }, (_, i) => `r${i + 1},"review ${i + 1}: lovely food"`),
+    ];
+    const form = new FormData();
+    form.append('tool', 'sentiment');
+    form.append('file', new Blob([`${lines.join('\n')}\n`]), 'reviews.csv');
+    const response = await fetch(`${url}/api/v1/jobs`, {
+      method: 'POST',
+      body: form,
+      headers: { 'x-api-key': key },
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
+  async function readiness(): Promise<{ status: number; body: Readiness }> {
+    const response = await fetch(`${url}/readyz`);
+    return { status: response.status, body: (await response.json()) as Readiness };
+  }
+
+  /** History entries the server shows (reads flush the write-behind buffer first): acknowledged. */
+  async function historyTexts(): Promise<string[]> {
+    const answer = await get('/api/v1/history/export?format=json');
+    expect(answer.status).toBe(200);
+    return (JSON.parse(answer.text) as { input_excerpt: string | null }[]).map((e) => e.input_excerpt ?? '');
+  }
+
+  /** Runs the fault through its whole course and returns its figures. */
+  async function faultCourse(fault: Fault, reason: 'disk_full' | 'read_only') {
+    const label = reason === 'disk_full' ? 'disk full' : 'read-only database';
+    for (let i = 0; i < 5; i++) expect((await signup()).status).toBe(201);
+    const marker = `${reason} ${Date.now()}`;
+    for (let i = 0; i < 5; i++)
+      expect((await analyse(`${marker} call ${i}: a wonderful day`)).status).toBe(200);
+    const historyBefore = (await historyTexts()).filter((t) => t.startsWith(marker));
+    expect(historyBefore).toHaveLength(5);
+    const usersBefore = [...acknowledgedUsers];
+
+    await fault.on();
+    // A full disk may take a few writes to show (SQLite first reuses its WAL's blocks); every
+    // answer on the way is a success or the clean 503, never a 500.
+    const answers: Answer[] = [];
+    for (let i = 0; i < MAX_WRITES_UNTIL_REFUSED; i++) {
+      const answer = await signup();
+      answers.push(answer);
+      if (answer.status !== 201) break;
+    }
+    const refused = answers.at(-1);
+    expect(refused?.status, `no write was refused (${label})`).toBe(503);
+    expect(refused && envelopeCode(refused)).toBe('STORAGE_UNAVAILABLE');
+    expect(refused && (JSON.parse(refused.text) as { error: string }).error).toMatch(
+      reason === 'disk_full' ? /disk is full/ : /read-only/,
+    );
+    expect(answers.every((a) => a.status === 201 || envelopeCode(a) === 'STORAGE_UNAVAILABLE')).toBe(true);
+    // Once refused, writes stay refused while the fault lasts.
+    const again = await signup();
+    expect(again.status).toBe(503);
+    expect(envelopeCode(again)).toBe('STORAGE_UNAVAILABLE');
+
+    const job = await uploadJob(20);
+    expect(job.status, job.text).toBe(503);
+    expect(envelopeCode(job)).toBe('STORAGE_UNAVAILABLE');
+
+    const ready = await readiness();
+    if (fault.real || reason === 'read_only') {
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'not_ready', database: 'not_writable' });
+      expect(ready.body.database_problem?.reason).toBe(reason);
+    } else {
+      // The injected page limit leaves DATA_DIR's free space and a probe's in-page write alone.
+      console.warn(`disk faults: /readyz not checked for the injected full disk (${ready.body.database})`);
+    }
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // Reads go on: the caller's history, a tool call (its history entry is the write that waits).
+    expect((await get('/api/v1/history?limit=5')).status).toBe(200);
+    expect((await analyse('reads still work on a read-only day')).status).toBe(200);
+    expect(running().child.exitCode).toBeNull();
+
+    await fault.off();
+    const offAt = performance.now();
+    for (;;) {
+      if ((await readiness()).status === 200) break;
+      if (performance.now() - offAt > 30_000)
+        throw new Error(`${label}: /readyz not ready 30 s after the fix`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const recoveryMs = Math.round(performance.now() - offAt);
+    expect((await signup()).status).toBe(201);
+    const after = await uploadJob(20);
+    expect(after.status, after.text).toBe(202);
+
+    // Nothing acknowledged was lost: every account signs in, every shown history entry is there.
+    const lostUsers: string[] = [];
+    for (const username of usersBefore) {
+      if ((await new SessionClient(url).login(username, PASSWORD)).status !== 200) lostUsers.push(username);
+    }
+    const historyAfter = new Set(await historyTexts());
+    const lostHistory = historyBefore.filter((text) => !historyAfter.has(text));
+    expect(lostUsers).toEqual([]);
+    expect(lostHistory).toEqual([]);
+    expect(running().child.exitCode).toBeNull();
+    return {
+      way: fault.way,
+      acknowledged: usersBefore.length + historyBefore.length,
+      lost: lostUsers.length + lostHistory.length,
+      writesUntilRefused: answers.length,
+      recoveryMs,
+    };
+  }
+
+  it('a full disk: 503 STORAGE_UNAVAILABLE, not ready, alive; recovers when space is freed', async () => {
+    const figures = await faultCourse(
+      diskFull(folder, running(), path.join(switchDir, 'state')),
+      'disk_full',
+    );
+    recordFigures('faults', [
+      { name: 'disk full: how the fault was made', value: figures.way },
+      { name: 'disk full: writes tried until the first refusal', value: figures.writesUntilRefused },
+      { name: 'disk full: acknowledged writes before the fault', value: figures.acknowledged },
+      {
+        name: 'disk full: acknowledged writes lost',
+        value: figures.lost,
+        target: '0',
+        ok: figures.lost === 0,
+      },
+      { name: 'disk full: ready again after space was freed (ms)', value: figures.recoveryMs },
+    ]);
+  });
+
+  it('a read-only database: 503 STORAGE_UNAVAILABLE, not ready, alive; recovers when writable', async () => {
+    const figures = await faultCourse(
+      readOnly(folder, running(), path.join(switchDir, 'state')),
+      'read_only',
+    );
+    recordFigures('faults', [
+      { name: 'read-only: how the fault was made', value: figures.way },
+      { name: 'read-only: acknowledged writes before the fault', value: figures.acknowledged },
+      {
+        name: 'read-only: acknowledged writes lost',
+        value: figures.lost,
+        target: '0',
+        ok: figures.lost === 0,
+      },
+      { name: 'read-only: ready again after it was writable (ms)', value: figures.recoveryMs },
+    ]);
+  });
+});
