@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Storage, User, UserTier } from '../../storage/repositories.ts';
+import type { Storage, User, UserTier, UserWithSecret } from '../../storage/repositories.ts';
 import { isUniqueViolation } from '../../storage/unique-violation.ts';
 import type { AuditService } from '../audit.ts';
 import type { Clock } from '../clock.ts';
@@ -71,10 +71,18 @@ export class AccountService {
     const username = input.username.trim().toLowerCase();
     // The attempt counts from here on; only a success gives it back.
     await this.throttle.takeAttempt(username, client.ip);
-    const found = await this.storage.users.findByUsername(username);
-    const ok = found
-      ? await this.hasher.verify(input.password, found.passwordHash)
-      : await this.hasher.verifyNothing(input.password);
+    let found: UserWithSecret | undefined;
+    let ok: boolean;
+    try {
+      found = await this.storage.users.findByUsername(username);
+      ok = found
+        ? await this.hasher.verify(input.password, found.passwordHash)
+        : await this.hasher.verifyNothing(input.password);
+    } catch (error) {
+      // Not a wrong password (the database is away, the hasher is busy): not a failed attempt.
+      await this.throttle.cancelAttempt(username, client.ip).catch(() => undefined);
+      throw error;
+    }
     if (!found || !ok) {
       await this.audit.record(
         'login_failed',

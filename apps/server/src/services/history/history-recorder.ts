@@ -1,15 +1,25 @@
 import type { HistoryEntry, HistoryRepository } from '../../storage/repositories.ts';
+import { isDatabaseUnreachable } from '../../storage/unreachable.ts';
+
+/** While the database is unreachable, a failed batch is tried again this often. */
+const RETRY_MS = 1_000;
+/** Entries kept for the retry at most (a long outage must not grow memory without bound). */
+const MAX_PENDING = 50_000;
 
 /**
  * Write-behind for history: entries are buffered and written in one transaction every
  * `intervalMs` (or as soon as `maxBuffered` wait), so a tool call does not pay for its own
  * database round trip. Reads of history call flush() first, so a user always sees their own
  * calls; shutdown flushes; a crash loses at most one interval of history, never anything else.
+ * While the database is unreachable (stopped, restarting) the entries are kept and written once it
+ * is back, so an outage loses no history of the calls answered meanwhile (up to MAX_PENDING).
  */
 export class HistoryRecorder {
   private buffer: HistoryEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** Whether the last write failed for want of the database (reported once per outage). */
+  private unreachable = false;
 
   constructor(
     private readonly repo: HistoryRepository,
@@ -20,6 +30,8 @@ export class HistoryRecorder {
 
   add(entry: HistoryEntry): void {
     this.buffer.push(entry);
+    // While the database is away the retry timer writes the buffer, not an attempt per call.
+    if (this.unreachable) return;
     if (this.buffer.length >= this.maxBuffered) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
   }
@@ -34,10 +46,36 @@ export class HistoryRecorder {
       if (batch.length === 0) return;
       try {
         await this.repo.insertMany(batch);
+        if (this.unreachable && this.buffer.length > 0) {
+          // Calls made while the last retry was under way were left for it: write them now.
+          this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+        }
+        this.unreachable = false;
       } catch (error) {
-        this.onError(error);
+        const away = isDatabaseUnreachable(error);
+        if (!away || !this.unreachable) this.onError(error);
+        this.unreachable = away;
+        if (away) this.keepForRetry(batch);
       }
     });
     return this.writing;
+  }
+
+  /**
+   * Puts a batch the database did not take back in front of the buffer and tries again later.
+   * insertMany skips ids already stored, so a batch whose commit landed but whose answer was lost
+   * with the connection is not written twice.
+   */
+  private keepForRetry(batch: HistoryEntry[]): void {
+    const pending = [...batch, ...this.buffer];
+    const dropped = pending.length - MAX_PENDING;
+    if (dropped > 0)
+      this.onError(new Error(`history: ${dropped} entries dropped while the database was unreachable`));
+    this.buffer = dropped > 0 ? pending.slice(dropped) : pending;
+    if (this.timer === undefined) {
+      this.timer = setTimeout(() => void this.flush(), RETRY_MS);
+      // A retry must not keep a process alive that is otherwise done.
+      this.timer.unref();
+    }
   }
 }

@@ -25,6 +25,8 @@ export class KyselyHistoryRepository implements HistoryRepository {
         await db
           .insertInto('history')
           .values(entries.slice(start, start + size).map(historyRow))
+          // A batch retried after a lost connection may be partly stored already (ids are UUIDs).
+          .onConflict((conflict) => conflict.column('id').doNothing())
           .execute();
         start += size;
       }

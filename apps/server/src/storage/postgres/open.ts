@@ -24,9 +24,19 @@ export interface PostgresHandle {
 }
 
 export function openPostgres(url: string, poolSize = 10): PostgresHandle {
-  const pool = new (loadPg().Pool)({ connectionString: url, max: poolSize });
+  const pool = new (loadPg().Pool)({
+    connectionString: url,
+    max: poolSize,
+    // A server that does not answer (a dropped network, not a refused port) fails the request
+    // within this bound instead of leaving it waiting for a connection or a pool slot.
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // Nor may a checked-out client's: when the server shuts down between two statements of a
+  // transaction, the client emits 'error' with no query to fail, and an unheard 'error' event
+  // ends the process. The next statement fails instead, and the pool discards the broken client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
