@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../services/errors.ts';
+import { isMalformedMultipart } from './malformed-multipart.ts';
 import { isDatabaseUnreachable } from '../storage/unreachable.ts';
 import { storageUnavailable } from '../services/storage-faults.ts';
 
@@ -56,6 +57,16 @@ function storageError(app: FastifyInstance, error: Error): AppError | undefined 
 }
 
 /**
+ * Fastify's `frameworkErrors`: a URL the router cannot decode (`/%zz`, 400) or a path parameter
+ * over maxParamLength (414) is answered before any route or error handler runs, with Fastify's
+ * own body unless this sends the envelope instead.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+  return send(reply, request, status, 'VALIDATION_ERROR', error.message);
+}
+
+/**
  * Every error leaves as the one envelope: `{error, code, details?, request_id}`. Client errors say
  * what to fix; anything else is logged with its stack and answered with a generic 500 that names
  * only the request id, so no internals leak.
@@ -92,6 +103,10 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {
       return send(reply, request, status, status === 404 ? 'NOT_FOUND' : 'VALIDATION_ERROR', error.message);
+    }
+    if (isMalformedMultipart(error)) {
+      const message = `the multipart body is malformed: ${error.message}`;
+      return send(reply, request, 400, 'VALIDATION_ERROR', message);
     }
     // The database stopped, restarting or cut off is an outage, not a bug: a 503 the client can
     // retry (and /readyz names the database), not a 500 with a stack per request.

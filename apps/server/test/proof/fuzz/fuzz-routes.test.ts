@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../helpers/app.ts';
+import { proofScale, recordFigures } from '../figures.ts';
+import { createFuzzApp, sendCase } from './fuzz-app.ts';
+import { Tally } from './fuzz-checks.ts';
+import { caseFor } from './hostile-requests.ts';
+import { IDENTITY_NAMES, type Identities } from './identities.ts';
+import { openApiPath, planFor, servedRoutes, type ServedRoute } from './route-catalogue.ts';
+import { operationShape, type OpenApiDocument } from './schema-shaped.ts';
+
+/**
+ * Issue 8's fuzz, in process: every route the app serves (read from its router) gets random and
+ * hostile requests — wrong types, hostile strings, huge and deeply nested bodies, invalid UTF-8,
+ * wrong content types, hostile multipart, hostile path parameters and query strings — as a guest,
+ * a logged-in session with its CSRF token, an API key and an admin. Every answer is below 500 and
+ * every error is the contract's envelope; nothing is thrown past the app; it still answers after.
+ * FUZZ_SEED=n replays a run (each route's seed is n plus its index); PROOF_SCALE multiplies it.
+ */
+
+const MINIMUM_CASES = 10_000;
+const seed = Number(process.env['FUZZ_SEED'] ?? Date.now() % 1_000_000_000);
+
+describe('fuzz: every route under hostile input (app.inject)', () => {
+  let t: TestApp;
+  let identities: Identities;
+  let routes: ServedRoute[];
+  let document: OpenApiDocument;
+  const faults: unknown[] = [];
+  const onFault = (error: unknown) => faults.push(error);
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onFault);
+    process.on('uncaughtException', onFault);
+    ({ t, identities } = await createFuzzApp());
+    routes = servedRoutes(t.app);
+    document = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+  });
+  afterAll(async () => {
+    await t.close();
+    process.off('unhandledRejection', onFault);
+    process.off('uncaughtException', onFault);
+  });
+
+  it('knows every route the app serves (a new route cannot be left out)', () => {
+    expect(routes.length).toBeGreaterThan(50);
+    const unplanned = routes
+      .filter((route) => planFor(route) === undefined)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(unplanned, 'routes the fuzz does not cover: add them to route-catalogue.ts').toEqual([]);
+    // The API aliases, the upload routes and the web app's catch-all are routes of their own.
+    for (const url of ['/api/sentiment', '/api/batch/:tool', '/api/v1/jobs', '/*']) {
+      expect(routes.some((route) => route.url === url)).toBe(true);
+    }
+  });
+
+  it(
+    'answers every hostile request below 500, every error in the envelope, and survives',
+    { timeout: 15 * 60_000 },
+    async () => {
+      const tally = new Tally();
+      const failures: string[] = [];
+      const started = performance.now();
+      console.log(`[fuzz] seed ${seed} (replay with FUZZ_SEED=${seed})`);
+      for (const [index, route] of routes.entries()) {
+        const plan = planFor(route);
+        if (plan === undefined) continue; // reported by the coverage test above
+        const name = `${route.method} ${route.url}`;
+        const arbitrary = caseFor(route, operationShape(document, openApiPath(route.url), route.method), {
+          identities: IDENTITY_NAMES,
+          multipart: plan.multipart === true,
+          realIds: [identities.targetUserId],
+        });
+        try {
+          await fc.assert(
+            fc.asyncProperty(arbitrary, async (fuzzCase) => {
+              const answer = await sendCase(t, identities, fuzzCase);
+              if (plan.endsSession === true && answer.status < 300)
+                await identities.restore(fuzzCase.identity);
+              const violation = tally.count(name, plan.group, fuzzCase.identity, answer);
+              if (violation !== undefined) throw new Error(violation);
+            }),
+            { numRuns: Math.round(plan.cases * proofScale()), seed: seed + index },
+          );
+        } catch (error) {
+          failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        await identities.ensureAlive();
+      }
+      const seconds = (performance.now() - started) / 1000;
+
+      const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+      recordFigures('fuzz', [
+        ...[...tally.byIdentity].map(([identity, count]) => ({ name: `cases as ${identity}`, value: count })),
+        ...[...tally.byGroup].map(([group, count]) => ({ name: `cases on ${group} routes`, value: count })),
+        { name: 'routes fuzzed', value: tally.byRoute.size },
+        {
+          name: 'cases in total (in process)',
+          value: tally.total,
+          target: `≥ ${MINIMUM_CASES * proofScale()}`,
+          ok: tally.total >= MINIMUM_CASES * proofScale(),
+        },
+        { name: '5xx answers', value: tally.serverErrors, target: '0', ok: tally.serverErrors === 0 },
+        {
+          name: 'errors outside the envelope',
+          value: tally.envelopeViolations,
+          target: '0',
+          ok: tally.envelopeViolations === 0,
+        },
+        {
+          name: '429 answers',
+          value: tally.rateLimited,
+          target: '< 1%',
+          ok: tally.rateLimited < tally.total / 100,
+        },
+        {
+          name: 'uncaught exceptions and unhandled rejections',
+          value: faults.length,
+          target: '0',
+          ok: faults.length === 0,
+        },
+        {
+          name: 'statuses seen',
+          value: [...tally.byStatus]
+            .sort(([a], [b]) => a - b)
+            .map(([s, n]) => `${s}×${n}`)
+            .join(' '),
+        },
+        { name: 'duration (in process)', value: `${seconds.toFixed(1)} s` },
+        { name: 'seed', value: seed },
+      ]);
+
+      expect(failures, tally.examples.join('\n')).toEqual([]);
+      expect(tally.byRoute.size).toBe(routes.length);
+      expect(tally.total).toBeGreaterThanOrEqual(MINIMUM_CASES * proofScale());
+      expect(tally.rateLimited).toBeLessThan(tally.total / 100);
+      expect(faults).toEqual([]);
+      expect(health.statusCode).toBe(200);
+    },
+  );
+});
