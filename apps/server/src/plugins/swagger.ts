@@ -31,6 +31,19 @@ export const swaggerPlugin = fp(async (app: FastifyInstance) => {
     transformObject: jsonSchemaTransformObject,
   });
   if (app.services.config.features.apiDocs) {
-    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      // Swagger UI's own policy replaces the app's on its pages, and it lets any same-origin page
+      // frame the docs (browsers then ignore X-Frame-Options: DENY), allows remote styles, fonts and
+      // validator.swagger.io images, and upgrades requests to HTTPS (breaking the docs on a plain
+      // HTTP install). The docs need none of that — everything is served locally — so it goes.
+      transformStaticCSP: (header) =>
+        header
+          .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+          .replace(' validator.swagger.io', '')
+          .replace(/ https:/g, '')
+          .replace(/ ?upgrade-insecure-requests;?/, ''),
+    });
   }
 });

@@ -33,7 +33,9 @@ describe('security headers', () => {
   afterAll(() => t.close());
 
   async function responses(https: boolean): Promise<[string, number, LightMyRequestResponse][]> {
-    const headers = https ? { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' } : {};
+    const headers: Record<string, string> = https
+      ? { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' }
+      : {};
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers });
     const post = (url: string, payload: object, extra: Record<string, string> = {}) =>
       t.app.inject({
