@@ -56,3 +56,18 @@ export function storageUnavailable(fault: StorageFault): AppError {
     { 'Retry-After': '30' },
   );
 }
+
+/**
+ * Runs a write whose loss costs only bookkeeping (a key's or session's last-used time), so that a
+ * full or read-only disk fails the writes a request is for, not the reads it makes: a storage
+ * fault skips the write (false); any other error is thrown as usual.
+ */
+export async function bookkeepingWrite(write: () => Promise<void>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (storageFaultOf(error) === undefined) throw error;
+    return false;
+  }
+}

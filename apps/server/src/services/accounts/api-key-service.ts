@@ -4,6 +4,7 @@ import type { AuditService } from '../audit.ts';
 import type { Clock } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import { randomToken, sha256 } from '../secrets.ts';
+import { bookkeepingWrite } from '../storage-faults.ts';
 
 /** last_used_at is written at most once a minute per key: a busy key must not write on every call. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -99,7 +100,8 @@ export class ApiKeyService {
     const last = this.touched.get(found.key.id) ?? found.key.lastUsedAt ?? 0;
     if (now - last >= TOUCH_INTERVAL_MS) {
       this.touched.set(found.key.id, now);
-      await this.repo.touch(found.key.id, now);
+      if (!(await bookkeepingWrite(() => this.repo.touch(found.key.id, now))))
+        this.touched.delete(found.key.id);
     }
     return found;
   }

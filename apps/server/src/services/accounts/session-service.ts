@@ -1,6 +1,7 @@
 import type { Session, SessionRepository, User } from '../../storage/repositories.ts';
 import type { Clock } from '../clock.ts';
 import { randomToken, sha256 } from '../secrets.ts';
+import { bookkeepingWrite } from '../storage-faults.ts';
 
 /** last_seen_at is written at most this often, so that a busy session does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -47,8 +48,7 @@ export class SessionService {
       return undefined;
     }
     if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS) {
-      await this.repo.touch(id, now);
-      session.lastSeenAt = now;
+      if (await bookkeepingWrite(() => this.repo.touch(id, now))) session.lastSeenAt = now;
     }
     return found;
   }
