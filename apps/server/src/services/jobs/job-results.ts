@@ -39,7 +39,9 @@ export async function* jobResultText(
   const rankColumn = taken.has('rank') ? 'result.rank' : 'rank';
   const rowColumn = taken.has('row') ? 'result.row' : 'row';
   if (format === 'csv') {
-    yield stringify([[rowColumn, ...header, ...(ranks ? [rankColumn] : []), ...outputNames]]);
+    // The file's column names are the uploader's text like its cells: a name such as `=cmd|…`
+    // would run as a formula in the header row of the download, so it is defused too.
+    yield stringify([[rowColumn, ...header.map(safeCell), ...(ranks ? [rankColumn] : []), ...outputNames]]);
   }
 
   let position = 0;
