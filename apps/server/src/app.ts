@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts';
 import { loggerOptions } from './logging.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { sendClientError } from './plugins/client-errors.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
 import { errorHandlerPlugin, sendFrameworkError } from './plugins/error-handler.ts';
@@ -64,8 +65,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // Bad URLs and over-long path parameters in the envelope too (see sendFrameworkError).
+    // Bad URLs, over-long path parameters and bytes that are not HTTP in the envelope too.
     frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
