@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import { countResponses } from './plugins/request-stats.ts';
 import { MemoryCounterStore, type CounterStore } from './services/limits/counter-store.ts';
 import { startScheduledWork } from './services/scheduler/scheduled-work.ts';
-import { ToolService, modelSpecsOf } from './services/tools/tool-service.ts';
+import { ToolService, modelSpecsOf, neuralSettingsOf } from './services/tools/tool-service.ts';
 import { openStorage } from './storage/index.ts';
 
 export interface RunningServer {
@@ -34,11 +34,16 @@ export async function startServer(
       )
     : new MemoryCounterStore();
   const tools = new ToolService(config.limits.maxTextChars);
-  const models = await tools.load(modelSpecsOf(config));
+  const models = await tools.load(modelSpecsOf(config), neuralSettingsOf(config));
   const app = await buildApp({ config, storage, tools, counters });
   for (const m of models) {
     if (m.status === 'failed')
       app.log.error({ tool: m.tool, spec: m.spec, error: m.error }, 'model failed to load');
+    if (m.status === 'fallback')
+      app.log.error(
+        { tool: m.tool, spec: m.spec, error: m.error },
+        'neural model not loaded; serving the built-in model',
+      );
   }
   await ensureAdmin(config, storage, app.services.accounts, (message) => process.stderr.write(message));
   // Retention purges, BACKUP_SCHEDULE and alert checks: one server process per due time.

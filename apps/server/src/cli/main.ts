@@ -6,6 +6,7 @@ import { registerBackupCommand } from './commands/backup.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerModelsCommand } from './commands/models.ts';
 import { registerRestoreCommand } from './commands/restore.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSmokeCommand } from './commands/smoke.ts';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerRestoreCommand(program);
   registerDoctorCommand(program);
   registerAlertCommand(program);
+  registerModelsCommand(program);
   registerSmokeCommand(program);
   return program;
 }

@@ -94,7 +94,7 @@ export async function toolRoutes(app: FastifyInstance): Promise<void> {
         const explain = tool === 'sentiment' ? (fields['explain'] as boolean | undefined) !== false : true;
         let result;
         try {
-          result = tools.analyze(tool, fields, explain);
+          result = await tools.analyze(tool, fields, explain);
         } catch (error) {
           app.metrics.toolCalls.inc({ tool, source: sourceOf(request, false), outcome: 'error' });
           throw error;
@@ -146,8 +146,8 @@ export async function toolRoutes(app: FastifyInstance): Promise<void> {
       await consumeRows(request, items.length, onReject);
       const started = performance.now();
       let failed = 0;
-      const results = items.map((fields) => {
-        const outcome = tools.analyzeItem(tool, fields);
+      const outcomes = await tools.analyzeItems(tool, items);
+      const results = outcomes.map((outcome) => {
         if (outcome.ok) {
           app.metrics.modelLatency.observe({ tool }, outcome.result.processing_time_ms / 1000);
           return outcome.result;

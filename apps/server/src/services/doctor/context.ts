@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../../config.ts';
-import { ToolService, modelSpecsOf } from '../tools/tool-service.ts';
+import { ToolService, modelSpecsOf, neuralSettingsOf } from '../tools/tool-service.ts';
 import type { DoctorContext } from './types.ts';
 
 export type BaseContext = Omit<DoctorContext, 'signal'>;
@@ -59,7 +59,7 @@ export function buildDoctorContext(options: {
     loadModels: () =>
       (models ??= (async () => {
         const tools = new ToolService(config.limits.maxTextChars);
-        const statuses = await tools.load(modelSpecsOf(config));
+        const statuses = await tools.load(modelSpecsOf(config), neuralSettingsOf(config));
         return { tools, statuses };
       })()),
   };

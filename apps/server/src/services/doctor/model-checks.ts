@@ -23,7 +23,7 @@ function modelCheck(tool: ToolName): DoctorCheck {
         );
       }
       const started = performance.now();
-      tools.analyze(tool, SAMPLE_INPUTS[tool], true);
+      await tools.analyze(tool, SAMPLE_INPUTS[tool], true);
       const queryMs = performance.now() - started;
       const timings = `loaded in ${Math.round(status.loadMs)} ms, one query in ${queryMs.toFixed(1)} ms`;
       const detail = `${status.name}@${status.version} ${timings}`;

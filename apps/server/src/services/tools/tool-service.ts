@@ -4,6 +4,9 @@ import { RowInputError, type RowFields } from '../../tools/rows.ts';
 import type { RowAnalyzer } from '../../tools/types.ts';
 import type { Config } from '../../config.ts';
 import { AppError } from '../errors.ts';
+import type { NeuralAnalyzer } from '../../neural/neural-analyzer.ts';
+import { isNeuralModelSpec } from '../../neural/model-id.ts';
+import type { NeuralSettings } from '../../neural/runtime.ts';
 
 /** The *_MODEL setting per tool: what the server, the job threads and doctor load. */
 export function modelSpecsOf(config: Config): Record<ToolName, string> {
@@ -15,13 +18,25 @@ export function modelSpecsOf(config: Config): Record<ToolName, string> {
   };
 }
 
+/** Where neural models live and whether they may be fetched (MODEL_CACHE_DIR and friends). */
+export function neuralSettingsOf(config: Config): NeuralSettings {
+  return {
+    cacheDir: config.models.cacheDir,
+    allowDownload: config.models.allowDownload,
+    hfEndpoint: config.models.hfEndpoint,
+  };
+}
+
 export interface ModelStatus {
   tool: ToolName;
   name: string;
   version: string;
   spec: string;
-  status: 'loaded' | 'failed';
+  /** fallback: the *_MODEL setting named a neural model that could not load; the built-in serves. */
+  status: 'loaded' | 'fallback' | 'failed';
+  /** Why it failed, or why the neural model was not used (status fallback). */
   error?: string;
+  backend: 'builtin' | 'neural';
   loadMs: number;
 }
 
@@ -50,17 +65,35 @@ const PROBES: Record<ToolName, RowFields> = {
  */
 export class ToolService {
   private readonly analyzers = new Map<ToolName, RowAnalyzer>();
+  private readonly neural = new Map<ToolName, NeuralAnalyzer>();
   private readonly statuses = new Map<ToolName, ModelStatus>();
 
   constructor(private readonly maxTextChars: number) {}
 
-  async load(specs: Record<ToolName, string>): Promise<ModelStatus[]> {
+  /**
+   * Loads each tool's model. A neural model (a *_MODEL naming a model id) that cannot load leaves
+   * the built-in model serving that tool, with status `fallback` and the reason: one bad setting
+   * should not take the tool down. The built-in model is loaded in every case: it validates a
+   * neural tool's input and gives the parts of its result a network does not.
+   */
+  async load(specs: Record<ToolName, string>, neuralSettings?: NeuralSettings): Promise<ModelStatus[]> {
     await Promise.all(
       (Object.keys(specs) as ToolName[]).map(async (tool) => {
         const started = performance.now();
         const spec = specs[tool];
+        let fallbackReason: string | undefined;
+        if (isNeuralModelSpec(spec)) {
+          try {
+            fallbackReason = await this.loadNeural(tool, spec, neuralSettings, started);
+            if (fallbackReason === undefined) return;
+          } catch (error) {
+            fallbackReason = error instanceof Error ? error.message : String(error);
+          }
+        }
         try {
-          const analyzer = await (await loadToolAdapter(tool)).load(spec);
+          const analyzer = await (
+            await loadToolAdapter(tool)
+          ).load(fallbackReason === undefined ? spec : 'builtin');
           const probe = analyzer(PROBES[tool], { explain: false, maxChars: this.maxTextChars }) as {
             model: { name: string; version: string };
           };
@@ -69,7 +102,9 @@ export class ToolService {
             tool,
             ...probe.model,
             spec,
-            status: 'loaded',
+            status: fallbackReason === undefined ? 'loaded' : 'fallback',
+            ...(fallbackReason === undefined ? {} : { error: fallbackReason }),
+            backend: 'builtin',
             loadMs: performance.now() - started,
           });
         } catch (error) {
@@ -80,6 +115,7 @@ export class ToolService {
             spec,
             status: 'failed',
             error: error instanceof Error ? error.message : String(error),
+            backend: 'builtin',
             loadMs: performance.now() - started,
           });
         }
@@ -88,10 +124,42 @@ export class ToolService {
     return this.models();
   }
 
+  /** Loads a neural model and probes it; returns why it cannot serve, or undefined when it does. */
+  private async loadNeural(
+    tool: ToolName,
+    spec: string,
+    settings: NeuralSettings | undefined,
+    started: number,
+  ): Promise<string | undefined> {
+    if (settings === undefined) return 'no MODEL_CACHE_DIR given to this process';
+    const { loadNeuralAnalyzer } = await import('../../neural/load-neural.ts');
+    const analyzer = await loadNeuralAnalyzer(tool, spec, settings);
+    const [probe] = await analyzer.analyzeRows([PROBES[tool]], {
+      explain: false,
+      maxChars: this.maxTextChars,
+    });
+    if (probe?.ok !== true) {
+      await analyzer.dispose();
+      return `${spec} failed on a sample input: ${probe?.ok === false ? probe.error.message : 'no result'}`;
+    }
+    this.neural.set(tool, analyzer);
+    this.analyzers.set(tool, await (await loadToolAdapter(tool)).load('builtin'));
+    this.statuses.set(tool, {
+      tool,
+      ...analyzer.model,
+      spec,
+      status: 'loaded',
+      backend: 'neural',
+      loadMs: performance.now() - started,
+    });
+    return undefined;
+  }
+
   /** The same loaded models under another text limit (tests and tools with their own limit). */
   withTextLimit(maxTextChars: number): ToolService {
     const view = new ToolService(maxTextChars);
     for (const [tool, analyzer] of this.analyzers) view.analyzers.set(tool, analyzer);
+    for (const [tool, analyzer] of this.neural) view.neural.set(tool, analyzer);
     for (const [tool, status] of this.statuses) view.statuses.set(tool, status);
     return view;
   }
@@ -105,8 +173,9 @@ export class ToolService {
   }
 
   /** One analysis; input problems become 400/413 AppErrors with the adapter's message. */
-  analyze(tool: ToolName, fields: RowFields, explain = true): ToolResult {
-    const outcome = this.analyzeItem(tool, fields, explain);
+  async analyze(tool: ToolName, fields: RowFields, explain = true): Promise<ToolResult> {
+    const [outcome] = await this.analyzeItems(tool, [fields], explain);
+    if (outcome === undefined) throw new Error('no outcome for the item');
     if (outcome.ok) return outcome.result;
     throw new AppError(
       outcome.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400,
@@ -115,8 +184,23 @@ export class ToolService {
     );
   }
 
-  /** One item of a batch: never throws for bad input, so one bad item costs only itself. */
-  analyzeItem(tool: ToolName, fields: RowFields, explain = true): ItemOutcome {
+  /**
+   * A batch's items, each succeeding or failing on its own. A neural tool runs them through the
+   * network in batches (inference runs on onnxruntime's own threads, off the event loop).
+   */
+  async analyzeItems(tool: ToolName, items: readonly RowFields[], explain = true): Promise<ItemOutcome[]> {
+    const neural = this.neural.get(tool);
+    if (neural === undefined) return items.map((fields) => this.analyzeItem(tool, fields, explain));
+    const outcomes = await neural.analyzeRows(items, { explain, maxChars: this.maxTextChars });
+    return outcomes.map((outcome) => {
+      if (outcome.ok) return { ok: true, result: outcome.result as ToolResult };
+      if (outcome.error.code === 'INTERNAL_ERROR') throw new Error(outcome.error.message);
+      return { ok: false, code: outcome.error.code, message: outcome.error.message };
+    });
+  }
+
+  /** One item of a batch on the built-in model: never throws for bad input. */
+  private analyzeItem(tool: ToolName, fields: RowFields, explain = true): ItemOutcome {
     const analyzer = this.analyzers.get(tool);
     if (analyzer === undefined) {
       throw new AppError(503, 'NOT_READY', `the ${tool} model is not loaded`);
