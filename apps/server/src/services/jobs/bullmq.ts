@@ -7,6 +7,13 @@ import type { JobRunner } from './job-runner.ts';
 export const JOB_QUEUE = 'textai-jobs';
 /** Messages per job at most: enough for every worker process's threads to join in on one job. */
 const MAX_MESSAGES_PER_JOB = 32;
+/**
+ * How long an upload waits for its wake-up to reach Redis. The connection queues commands while
+ * Redis is away (BullMQ needs maxRetriesPerRequest: null), so unbounded the upload would hang for
+ * the whole outage; past this the message still goes out once Redis is back, and the runners' poll
+ * of the database finds the job meanwhile.
+ */
+const WAKE_UP_WAIT_MS = 2_000;
 
 interface WakeUp {
   jobId: string;
@@ -43,14 +50,28 @@ export class BullDispatcher implements JobDispatcher {
 
   async jobQueued(jobId: string, chunks: number): Promise<void> {
     const messages = Math.min(chunks, MAX_MESSAGES_PER_JOB);
-    const { queue } = await this.opening;
-    await queue.addBulk(
-      Array.from({ length: messages }, (_, i) => ({
-        name: 'run',
-        data: { jobId },
-        opts: { jobId: `${jobId}-${i}` },
-      })),
+    const sending = this.opening.then(({ queue }) =>
+      queue.addBulk(
+        Array.from({ length: messages }, (_, i) => ({
+          name: 'run',
+          data: { jobId },
+          opts: { jobId: `${jobId}-${i}` },
+        })),
+      ),
     );
+    sending.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('the job queue (Redis) did not answer in time')),
+        WAKE_UP_WAIT_MS,
+      );
+    });
+    try {
+      await Promise.race([sending, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {

@@ -17,10 +17,13 @@ export interface ServicesStack {
   server: TextaiProcess;
   worker: TextaiProcess;
   target: LoadTarget;
+  /** The admin's API key: admins are not metered, so their calls do not wait on Redis's counters. */
+  adminKey: string;
   close(): Promise<void>;
 }
 
 const PASSWORD = 'correct horse battery staple';
+const ADMIN_PASSWORD = 'operator password for the fault tests';
 
 export async function startServicesStack(): Promise<ServicesStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'textai-faults-services-'));
@@ -44,6 +47,8 @@ export async function startServicesStack(): Promise<ServicesStack> {
       // A chunk whose commit the outage broke is taken again this soon, not after two minutes.
       JOB_LEASE_SEC: '5',
       WORKER_CONCURRENCY: '1',
+      ADMIN_USERNAME: 'admin',
+      ADMIN_PASSWORD,
       LOG_LEVEL: 'info',
     };
     const { process: server, url } = await startServerProcess(env);
@@ -54,7 +59,16 @@ export async function startServicesStack(): Promise<ServicesStack> {
     const username = 'faultload';
     await signUp(url, username, PASSWORD);
     const apiKey = await apiKeyFor(url, username, PASSWORD);
-    return { postgres, redis, server, worker, target: { url, apiKey, username, password: PASSWORD }, close };
+    const adminKey = await apiKeyFor(url, 'admin', ADMIN_PASSWORD);
+    return {
+      postgres,
+      redis,
+      server,
+      worker,
+      target: { url, apiKey, username, password: PASSWORD },
+      adminKey,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
