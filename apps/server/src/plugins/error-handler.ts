@@ -63,6 +63,8 @@ function storageError(app: FastifyInstance, error: Error): AppError | undefined 
  */
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+  // No route, so no onSend hook: the request id header is set here.
+  void reply.header('X-Request-Id', request.id);
   return send(reply, request, status, 'VALIDATION_ERROR', error.message);
 }
 

@@ -47,7 +47,9 @@ export async function sendCase(
     ...(body.payload === undefined ? {} : { payload: body.payload }),
   });
   const contentType = response.headers['content-type'];
+  const requestId = response.headers['x-request-id'];
   return {
+    requestId: typeof requestId === 'string' ? requestId : undefined,
     status: response.statusCode,
     contentType: typeof contentType === 'string' ? contentType : undefined,
     body: response.body,

@@ -1,4 +1,4 @@
-import { errorEnvelope } from '@textai/contracts';
+import { ERROR_CODES, errorEnvelope } from '@textai/contracts';
 
 /** What every answer must be, whatever was sent: no 5xx, and every error in the one envelope. */
 export interface Answer {
@@ -6,7 +6,11 @@ export interface Answer {
   contentType: string | undefined;
   body: string;
   method: string;
+  /** The X-Request-Id response header, which the envelope's request_id must repeat. */
+  requestId: string | undefined;
 }
+
+const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
 /** Why an answer breaks the fuzz's properties, or undefined when it keeps them. */
 export function violationOf(answer: Answer): string | undefined {
@@ -23,8 +27,11 @@ export function violationOf(answer: Answer): string | undefined {
   }
   const envelope = errorEnvelope.safeParse(parsed);
   if (!envelope.success) return `error ${answer.status} is not the envelope: ${answer.body.slice(0, 200)}`;
-  if (!/^[A-Z][A-Z0-9_]*$/.test(envelope.data.code))
-    return `error code ${envelope.data.code} is not UPPER_SNAKE`;
+  if (!KNOWN_CODES.has(envelope.data.code))
+    return `error code ${envelope.data.code} is not in the contract's list`;
+  if (envelope.data.request_id !== answer.requestId) {
+    return `request_id ${envelope.data.request_id} is not the X-Request-Id header (${answer.requestId ?? 'none'})`;
+  }
   return undefined;
 }
 

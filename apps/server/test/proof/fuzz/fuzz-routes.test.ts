@@ -56,7 +56,7 @@ describe('fuzz: every route under hostile input (app.inject)', () => {
 
   it(
     'answers every hostile request below 500, every error in the envelope, and survives',
-    { timeout: 15 * 60_000 },
+    { timeout: (5 + 5 * proofScale()) * 60_000 },
     async () => {
       const tally = new Tally();
       const failures: string[] = [];

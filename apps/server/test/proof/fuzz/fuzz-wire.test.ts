@@ -112,6 +112,7 @@ describe('fuzz over real HTTP: a textai serve process', { timeout: 10 * 60_000 }
       contentType: answer.headers['content-type'],
       body: answer.body,
       method,
+      requestId: answer.headers['x-request-id'],
     });
     expect(violation, `${label}: ${answer.raw.slice(0, 300)}`).toBeUndefined();
   };
