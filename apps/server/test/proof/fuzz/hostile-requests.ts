@@ -360,14 +360,12 @@ function bodyFor(method: string, shape: OperationShape, multipart: boolean): fc.
     },
     {
       weight: 1,
-      arbitrary: fc
-        .constantFrom(...PROTO_BODIES)
-        .map((text): BodyCase => ({
-          kind: 'raw',
-          label: 'prototype pollution',
-          bytes: enc(text),
-          contentType: 'application/json',
-        })),
+      arbitrary: fc.constantFrom(...PROTO_BODIES).map((text): BodyCase => ({
+        kind: 'raw',
+        label: 'prototype pollution',
+        bytes: enc(text),
+        contentType: 'application/json',
+      })),
     },
     { weight: multipart ? 8 : 1, arbitrary: multipartBody },
   );
