@@ -48,6 +48,9 @@ describe('fuzz: every route under hostile input (app.inject)', () => {
       .filter((route) => planFor(route) === undefined)
       .map((r) => `${r.method} ${r.url}`);
     expect(unplanned, 'routes the fuzz does not cover: add them to route-catalogue.ts').toEqual([]);
+    // The catalogue is no catch-all: a route it has never seen is reported, not swallowed.
+    expect(planFor({ method: 'POST', url: '/api/v1/a-route-added-later' })).toBeUndefined();
+    expect(planFor({ method: 'PUT', url: '/api/v1/keys/:id' })).toBeUndefined();
     // The API aliases, the upload routes and the web app's catch-all are routes of their own.
     for (const url of ['/api/sentiment', '/api/batch/:tool', '/api/v1/jobs', '/*']) {
       expect(routes.some((route) => route.url === url)).toBe(true);
