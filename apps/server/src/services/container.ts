@@ -18,7 +18,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { PasswordResetMail } from './mail/password-reset-mail.ts';
 import type { StorageFault } from './storage-faults.ts';
 import { StorageHealth } from './storage-health.ts';
-import { modelSpecsOf, type ToolService } from './tools/tool-service.ts';
+import { modelSpecsOf, neuralSettingsOf, type ToolService } from './tools/tool-service.ts';
 import { BullDispatcher } from './jobs/bullmq.ts';
 import { ThreadPoolExecutor } from './jobs/executor/thread-pool.ts';
 import { InlineDispatcher } from './jobs/inline-dispatcher.ts';
@@ -96,6 +96,7 @@ export function createJobRunner(
     pollMs: options.pollMs ?? 2000,
     maxTextChars: config.limits.maxTextChars,
     modelSpecs: modelSpecsOf(config),
+    neural: neuralSettingsOf(config),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
   });
   return { runner, executor };

@@ -3,6 +3,7 @@ import { isToolName } from '../../tools/names.ts';
 import type { Clock } from '../clock.ts';
 import type { ChunkExecutor } from './executor/thread-pool.ts';
 import { recordJobHistory } from './job-history.ts';
+import type { NeuralSettings } from '../../neural/runtime.ts';
 import { readJobOptions } from './job-options.ts';
 
 export interface JobRunnerOptions {
@@ -18,6 +19,8 @@ export interface JobRunnerOptions {
   maxTextChars: number;
   /** The *_MODEL setting per tool. */
   modelSpecs: Record<string, string>;
+  /** Where the neural backend finds models named by modelSpecs (MODEL_CACHE_DIR and friends). */
+  neural?: NeuralSettings;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -45,6 +48,8 @@ export class JobRunner {
   private readonly running = new Set<Promise<void>>();
   private readonly jobs = new Map<string, Job>();
   private readonly attempts = new Map<string, number>();
+  /** Chunks whose results could not be committed and which could not be handed back either. */
+  private readonly unreleased = new Map<string, ChunkLease>();
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private filling = false;
@@ -61,6 +66,7 @@ export class JobRunner {
 
   start(): void {
     const tick = () => {
+      this.retryHandBacks();
       this.notify();
       // Jobs that ended without their history entry (cancelled, failed, or finished by a process
       // that died): on the poll, not after every chunk, since it is a query that rarely finds any.
@@ -154,9 +160,10 @@ export class JobRunner {
   /** Runs a chunk in the slot claimWithSlot took; resolves when it is committed or handed back. */
   private launch(lease: ChunkLease): Promise<void> {
     const work = this.runChunk(lease)
-      .catch((error: unknown) =>
-        this.options.onError?.(error, `running chunk ${lease.chunkIndex} of job ${lease.jobId}`),
-      )
+      .catch(async (error: unknown) => {
+        this.options.onError?.(error, `running chunk ${lease.chunkIndex} of job ${lease.jobId}`);
+        await this.handBack(lease);
+      })
       .finally(() => {
         this.running.delete(work);
         this.releaseSlot();
@@ -184,6 +191,7 @@ export class JobRunner {
         settings: options.settings,
         explain: options.explain,
         maxChars: this.options.maxTextChars,
+        ...(this.options.neural === undefined ? {} : { neural: this.options.neural }),
         input,
       });
     } catch (error) {
@@ -205,6 +213,24 @@ export class JobRunner {
       const finished = await storage.jobs.getById(job.id);
       if (finished !== undefined) await recordJobHistory(storage, finished, clock.now());
     }
+  }
+
+  /**
+   * Hands back a chunk whose results could not be committed (a full or read-only disk), so that it
+   * runs again as soon as the database takes writes instead of after its lease runs out. When the
+   * hand-back fails too, the poll tries again.
+   */
+  private async handBack(lease: ChunkLease): Promise<void> {
+    try {
+      await this.options.storage.jobs.releaseChunk(lease, this.options.clock.now());
+      this.unreleased.delete(`${lease.jobId}:${lease.chunkIndex}`);
+    } catch {
+      this.unreleased.set(`${lease.jobId}:${lease.chunkIndex}`, lease);
+    }
+  }
+
+  private retryHandBacks(): void {
+    for (const lease of [...this.unreleased.values()]) void this.handBack(lease);
   }
 
   private async retryOrFail(lease: ChunkLease, error: unknown): Promise<void> {

@@ -132,8 +132,8 @@ export class ToolService {
     started: number,
   ): Promise<string | undefined> {
     if (settings === undefined) return 'no MODEL_CACHE_DIR given to this process';
-    const { loadNeuralAnalyzer } = await import('../../neural/load-neural.ts');
-    const analyzer = await loadNeuralAnalyzer(tool, spec, settings);
+    const { loadNeuralAnalyzerInThread } = await import('../../neural/thread/neural-thread.ts');
+    const analyzer = await loadNeuralAnalyzerInThread(tool, spec, settings);
     const [probe] = await analyzer.analyzeRows([PROBES[tool]], {
       explain: false,
       maxChars: this.maxTextChars,

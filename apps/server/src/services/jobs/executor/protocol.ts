@@ -1,11 +1,14 @@
 import type { ToolName } from '../../../tools/names.ts';
 import type { ToolSettings } from '../../../tools/types.ts';
+import type { NeuralSettings } from '../../../neural/runtime.ts';
 
 /** One chunk to run: the tool, how to run it, and the chunk's encoded input rows (chunk-codec.ts). */
 export interface ChunkTask {
   tool: ToolName;
-  /** 'builtin' or a model file path: the *_MODEL setting of the tool. */
+  /** 'builtin', a model file path or a neural model id: the *_MODEL setting of the tool. */
   modelSpec: string;
+  /** Where a neural model named by modelSpec lives; without it the built-in model runs. */
+  neural?: NeuralSettings;
   settings: ToolSettings;
   explain: boolean;
   /** MAX_TEXT_CHARS: a longer text fails its row, as it would fail an API call. */
