@@ -1,9 +1,10 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+import { Kysely, type SqliteDialectConfig } from 'kysely';
 import type { Database } from '../schema.ts';
 import { startCheckpointer } from './checkpointer.ts';
+import { SqliteDialectKeepingCause } from './dialect.ts';
 
 export interface SqliteHandle {
   db: Kysely<Database>;
@@ -40,7 +41,9 @@ export function openSqlite(file: string, options: SqliteOptions = {}): SqliteHan
   const background = options.backgroundCheckpoints === true && file !== ':memory:';
   if (background) raw.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const checkpointer = background ? startCheckpointer(file, CHECKPOINT_INTERVAL_MS) : undefined;
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialectKeepingCause({ database: withStatementCache(raw) }, raw),
+  });
   return {
     db,
     raw,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyFor, startServerProcess, type TextaiProcess } from '../../helpers/processes.ts';
+import { articlesCsv, reviewsCsv } from '../../jobs/fixtures.ts';
 import { recordFigures } from '../figures.ts';
 import { diskFull, FAULT_SWITCH, readOnly, type Fault } from './fault-ways.ts';
 import { envelopeCode, SessionClient, type Answer } from './session-client.ts';
@@ -14,6 +15,8 @@ const PASSWORD = 'correct horse battery staple';
 const FOLDER_BYTES = 24 * 1024 * 1024;
 /** Writes tried once the fault is on before expecting one to be refused. */
 const MAX_WRITES_UNTIL_REFUSED = 300;
+/** Rows of the job running when the fault comes (summaries: it lasts a few seconds). */
+const IN_FLIGHT_ROWS = 600;
 
 interface Readiness {
   status: string;
@@ -99,20 +102,35 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
     return { status: response.status, text: await response.text() };
   }
 
-  async function uploadJob(rows: number): Promise<Answer> {
-    const lines = [
-      'id,text',
-      ...Array.from({ length: rows }, (_, i) => `r${i + 1},"review ${i + 1}: lovely food"`),
-    ];
+  async function uploadJob(tool: 'sentiment' | 'summarize', csv: string): Promise<Answer> {
     const form = new FormData();
-    form.append('tool', 'sentiment');
-    form.append('file', new Blob([`${lines.join('\n')}\n`]), 'reviews.csv');
+    form.append('tool', tool);
+    form.append('file', new Blob([csv]), 'input.csv');
     const response = await fetch(`${url}/api/v1/jobs`, {
       method: 'POST',
       body: form,
       headers: { 'x-api-key': key },
     });
     return { status: response.status, text: await response.text() };
+  }
+
+  /** Waits for the job to end; returns its status and the row numbers of its results. */
+  async function jobOutcome(id: string): Promise<{ status: string; rows: number[] }> {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const job = JSON.parse((await get(`/api/v1/jobs/${id}`)).text) as { status: string };
+      if (job.status !== 'queued' && job.status !== 'running') {
+        const result = await get(`/api/v1/jobs/${id}/result?format=jsonl`);
+        const rows = result.text
+          .trim()
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => (JSON.parse(line) as { row: number }).row);
+        return { status: job.status, rows };
+      }
+      if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status} after 90 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   async function readiness(): Promise<{ status: number; body: Readiness }> {
@@ -149,7 +167,7 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
     expect(again.status).toBe(503);
     expect(envelopeCode(again)).toBe('STORAGE_UNAVAILABLE');
 
-    const job = await uploadJob(20);
+    const job = await uploadJob('sentiment', reviewsCsv(20));
     if (fault.real || reason === 'read_only') {
       expect(job.status, job.text).toBe(503);
       expect(envelopeCode(job)).toBe('STORAGE_UNAVAILABLE');
@@ -187,6 +205,12 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
     expect(historyBefore).toHaveLength(5);
     const usersBefore = [...acknowledgedUsers];
 
+    // A job running when the fault comes: its chunks that cannot be committed are taken again
+    // after the fix, and it ends with every row once.
+    const inFlight = await uploadJob('summarize', articlesCsv(IN_FLIGHT_ROWS));
+    expect(inFlight.status, inFlight.text).toBe(202);
+    const inFlightId = (JSON.parse(inFlight.text) as { id: string }).id;
+
     const logFrom = running().lines.length;
     await fault.on();
     let writesUntilRefused: number;
@@ -204,13 +228,28 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const recoveryMs = Math.round(performance.now() - offAt);
-    // Logged once when the state changed and once when it recovered, not per refused request.
-    const log = running().lines.slice(logFrom);
-    expect(log.filter((line) => line.includes('storage not writable'))).toHaveLength(1);
-    expect(log.filter((line) => line.includes('storage is writable again'))).toHaveLength(1);
-    expect(log.filter((line) => /unhandled error|"level":50.*"stack"/.test(line))).toEqual([]);
+    // Logged once when the state changed and once when it recovered, not per refused request
+    // (the log line may reach the pipe a moment after the answer that caused it).
+    const logged = (text: string) =>
+      running()
+        .lines.slice(logFrom)
+        .filter((line) => line.includes(text));
+    for (let waited = 0; logged('storage is writable again').length === 0 && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(logged('storage not writable')).toHaveLength(1);
+    expect(logged('storage is writable again')).toHaveLength(1);
+    expect(
+      running()
+        .lines.slice(logFrom)
+        .filter((line) => /unhandled error|"level":50.*"stack"/.test(line)),
+    ).toEqual([]);
     expect((await signup()).status).toBe(201);
-    const after = await uploadJob(20);
+    const jobAfterFault = await jobOutcome(inFlightId);
+    const jobRecoveryMs = Math.round(performance.now() - offAt);
+    expect(jobAfterFault.status).toBe('done');
+    expect(jobAfterFault.rows).toEqual(Array.from({ length: IN_FLIGHT_ROWS }, (_, i) => i + 1));
+    const after = await uploadJob('sentiment', reviewsCsv(20));
     expect(after.status, after.text).toBe(202);
 
     // Nothing acknowledged was lost: every account signs in, every shown history entry is there.
@@ -229,6 +268,7 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
       lost: lostUsers.length + lostHistory.length,
       writesUntilRefused,
       recoveryMs,
+      jobRecoveryMs,
     };
   }
 
@@ -248,6 +288,7 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
         ok: figures.lost === 0,
       },
       { name: 'disk full: ready again after space was freed (ms)', value: figures.recoveryMs },
+      { name: 'disk full: job in flight done after space was freed (ms)', value: figures.jobRecoveryMs },
     ]);
   });
 
@@ -266,6 +307,7 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
         ok: figures.lost === 0,
       },
       { name: 'read-only: ready again after it was writable (ms)', value: figures.recoveryMs },
+      { name: 'read-only: job in flight done after it was writable (ms)', value: figures.jobRecoveryMs },
     ]);
   });
 });
