@@ -69,7 +69,7 @@ export class AccountService {
 
   async login(input: { username: string; password: string }, client: ClientInfo): Promise<LoggedIn> {
     const username = input.username.trim().toLowerCase();
-    // The attempt counts from here on; only a success gives it back.
+    // Counted from here on, finished by recordFailure, recordSuccess or cancelAttempt below.
     await this.throttle.takeAttempt(username, client.ip);
     let found: UserWithSecret | undefined;
     let ok: boolean;
@@ -84,6 +84,7 @@ export class AccountService {
       throw error;
     }
     if (!found || !ok) {
+      await this.throttle.recordFailure(username, client.ip);
       await this.audit.record(
         'login_failed',
         { targetId: found?.id ?? null, ip: client.ip },
@@ -92,6 +93,7 @@ export class AccountService {
       throw new AppError(401, 'INVALID_CREDENTIALS', INVALID_CREDENTIALS);
     }
     if (found.disabled) {
+      await this.throttle.recordFailure(username, client.ip);
       await this.audit.record('login_failed', { targetId: found.id, ip: client.ip }, { reason: 'disabled' });
       throw new AppError(403, 'FORBIDDEN', 'this account is disabled; contact the administrator');
     }

@@ -1,10 +1,24 @@
 import { AppError } from '../errors.ts';
 import type { CounterStore } from './counter-store.ts';
 
+/** An attempt in flight is forgotten after this long even if its process died before finishing it. */
+const IN_FLIGHT_TTL_MS = 60_000;
+
+interface Budget {
+  failures: string;
+  inFlight: string;
+  max: number;
+}
+
 /**
  * Failed-login budgets per account and per client IP, and a signup budget per IP. An account's
  * budget is counted whether or not the account exists, so the throttle does not reveal which
  * usernames are real.
+ *
+ * Attempts still being checked count against the budget too. Reading the failures and adding one
+ * after the password check let a burst of guesses fired together all read "no failures yet", and
+ * every one of them was tried; now each attempt takes a place atomically first, so however many
+ * arrive at once, at most the budget are checked.
  */
 export class LoginThrottle {
   constructor(
@@ -18,29 +32,37 @@ export class LoginThrottle {
   ) {}
 
   /**
-   * Takes one attempt from the account's and the address's budgets before the password is checked,
-   * and refuses when either is spent; a failed attempt simply stays counted. Taking it first (an
-   * atomic increment) rather than reading the count and adding failures afterwards is what holds
-   * under concurrency: with read-then-add, a burst of guesses fired together all read "no failures
-   * yet" and every one of them was tried.
+   * Takes a place for one attempt, or refuses: 429 for the whole window once the failures used the
+   * budget up, or 429 for a second when only attempts in flight fill it (they may yet succeed).
+   * Every taken place ends with recordFailure, recordSuccess or cancelAttempt.
    */
   async takeAttempt(username: string, ip: string): Promise<void> {
-    const { windowMs } = this.limits;
-    const accountKey = this.accountKey(username);
-    const ipKey = this.ipKey(ip);
-    const [account, address] = await Promise.all([
-      this.store.increment(accountKey, 1, windowMs),
-      this.store.increment(ipKey, 1, windowMs),
-    ]);
-    if (account > this.limits.accountFailures || address > this.limits.ipFailures) {
-      await Promise.all([this.giveBack(accountKey), this.giveBack(ipKey)]);
-      throw this.tooMany();
+    const budgets = this.budgets(username, ip);
+    // In flight first, failures second: an attempt that ends in between is seen twice, never not at all.
+    const inFlight = await Promise.all(
+      budgets.map((b) => this.store.increment(b.inFlight, 1, IN_FLIGHT_TTL_MS)),
+    );
+    const failures = await Promise.all(budgets.map((b) => this.store.get(b.failures)));
+    const spent = budgets.some((b, i) => (failures[i] ?? 0) >= b.max);
+    const full = budgets.some((b, i) => (failures[i] ?? 0) + (inFlight[i] ?? 0) > b.max);
+    if (spent || full) {
+      await this.release(budgets);
+      throw spent ? this.tooMany() : this.busy();
     }
   }
 
-  /** A successful login clears the account's failures and gives the address its attempt back. */
+  async recordFailure(username: string, ip: string): Promise<void> {
+    const budgets = this.budgets(username, ip);
+    // Counted as a failure before it stops counting as in flight (see takeAttempt).
+    await Promise.all(budgets.map((b) => this.store.increment(b.failures, 1, this.limits.windowMs)));
+    await this.release(budgets);
+  }
+
+  /** A successful login clears the account's failures (the address keeps its own). */
   async recordSuccess(username: string, ip: string): Promise<void> {
-    await Promise.all([this.store.delete(this.accountKey(username)), this.giveBack(this.ipKey(ip))]);
+    const budgets = this.budgets(username, ip);
+    await this.store.delete(this.accountKey(username));
+    await this.release(budgets);
   }
 
   /**
@@ -48,7 +70,7 @@ export class LoginThrottle {
    * outage must not count against the account and lock it out after it ends.
    */
   async cancelAttempt(username: string, ip: string): Promise<void> {
-    await Promise.all([this.giveBack(this.accountKey(username)), this.giveBack(this.ipKey(ip))]);
+    await this.release(this.budgets(username, ip));
   }
 
   async checkSignup(ip: string): Promise<void> {
@@ -60,14 +82,32 @@ export class LoginThrottle {
     return `login:user:${username.toLowerCase()}`;
   }
 
-  private ipKey(ip: string): string {
-    return `login:ip:${ip}`;
+  private budgets(username: string, ip: string): Budget[] {
+    const account = this.accountKey(username);
+    return [
+      { failures: account, inFlight: `${account}:in-flight`, max: this.limits.accountFailures },
+      { failures: `login:ip:${ip}`, inFlight: `login:ip:${ip}:in-flight`, max: this.limits.ipFailures },
+    ];
   }
 
-  /** Returns an attempt; a window that ran out meanwhile is not left below zero. */
-  private async giveBack(key: string): Promise<void> {
-    const after = await this.store.increment(key, -1, this.limits.windowMs);
-    if (after < 0) await this.store.delete(key);
+  /** Gives the places back; a counter that expired meanwhile is not left below zero. */
+  private async release(budgets: readonly Budget[]): Promise<void> {
+    await Promise.all(
+      budgets.map(async (b) => {
+        const after = await this.store.increment(b.inFlight, -1, IN_FLIGHT_TTL_MS);
+        if (after < 0) await this.store.delete(b.inFlight);
+      }),
+    );
+  }
+
+  private busy(): AppError {
+    return new AppError(
+      429,
+      'TOO_MANY_ATTEMPTS',
+      'too many login attempts at once; try again in a moment',
+      undefined,
+      { 'Retry-After': '1' },
+    );
   }
 
   private tooMany(windowMs = this.limits.windowMs): AppError {
