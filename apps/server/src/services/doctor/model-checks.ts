@@ -22,6 +22,13 @@ function modelCheck(tool: ToolName): DoctorCheck {
           'check the *_MODEL setting for this tool (builtin, or a readable model file)',
         );
       }
+      if (status.status === 'fallback') {
+        return outcome(
+          ctx.severe,
+          `the built-in model serves instead of ${status.spec}: ${status.error ?? 'unknown error'}`,
+          `fetch the model with \`textai models pull ${status.spec}\` (and \`npm run neural:install\`), or set the tool's *_MODEL to builtin`,
+        );
+      }
       const started = performance.now();
       await tools.analyze(tool, SAMPLE_INPUTS[tool], true);
       const queryMs = performance.now() - started;
