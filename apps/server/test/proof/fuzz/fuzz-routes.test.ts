@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/app.ts';
 import { proofScale, recordFigures } from '../figures.ts';
 import { createFuzzApp, sendCase } from './fuzz-app.ts';
+import { createOwnedResources } from './owned-resources.ts';
 import { Tally } from './fuzz-checks.ts';
 import { caseFor } from './hostile-requests.ts';
 import { IDENTITY_NAMES, type Identities } from './identities.ts';
@@ -26,6 +27,7 @@ describe('fuzz: every route under hostile input (app.inject)', () => {
   let identities: Identities;
   let routes: ServedRoute[];
   let document: OpenApiDocument;
+  let realIds: string[];
   const faults: unknown[] = [];
   const onFault = (error: unknown) => faults.push(error);
 
@@ -34,6 +36,7 @@ describe('fuzz: every route under hostile input (app.inject)', () => {
     process.on('uncaughtException', onFault);
     ({ t, identities } = await createFuzzApp());
     routes = servedRoutes(t.app);
+    realIds = [identities.targetUserId, ...(await createOwnedResources(t, identities.headers('apiKey')))];
     document = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
   });
   afterAll(async () => {
@@ -72,7 +75,7 @@ describe('fuzz: every route under hostile input (app.inject)', () => {
         const arbitrary = caseFor(route, operationShape(document, openApiPath(route.url), route.method), {
           identities: IDENTITY_NAMES,
           multipart: plan.multipart === true,
-          realIds: [identities.targetUserId],
+          realIds,
         });
         try {
           await fc.assert(
