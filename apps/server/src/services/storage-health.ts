@@ -11,6 +11,8 @@ import { storageFault, storageFaultOf, type StorageFault } from './storage-fault
 const MIN_FREE_BYTES = 256 * 1024;
 /** /readyz may be polled every second by several monitors; the probe runs at most this often. */
 const CHECK_CACHE_MS = 1500;
+/** While faulted, sooner: a refused write costs next to nothing, and the recovery shows quickly. */
+const FAULTED_CHECK_CACHE_MS = 250;
 
 export interface StorageHealthOptions {
   storage: Pick<Storage, 'probeWrite'>;
@@ -46,7 +48,8 @@ export class StorageHealth {
   check(): Promise<StorageFault | undefined> {
     // A monotonic clock of its own: the cache is about load, not about the (injectable) time of day.
     const now = performance.now();
-    if (this.checked !== undefined && now - this.checked.at < CHECK_CACHE_MS) return this.checked.result;
+    const cacheMs = this.fault === undefined ? CHECK_CACHE_MS : FAULTED_CHECK_CACHE_MS;
+    if (this.checked !== undefined && now - this.checked.at < cacheMs) return this.checked.result;
     const result = this.probe().then((fault) => {
       this.update(fault);
       return fault;
