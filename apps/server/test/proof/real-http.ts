@@ -110,7 +110,17 @@ export class HttpSession {
   }
 
   async login(username: string, password: string): Promise<RawResponse> {
+    await this.prepareLogin();
+    return this.submitLogin(username, password);
+  }
+
+  /** The first half of a login: the pre-session CSRF token and its cookie. */
+  async prepareLogin(): Promise<void> {
     await this.fetchCsrf();
+  }
+
+  /** The second half: the login itself (after prepareLogin). */
+  async submitLogin(username: string, password: string): Promise<RawResponse> {
     const response = await this.call('POST', '/api/v1/auth/login', { username, password });
     if (response.status === 200) this.csrf = (JSON.parse(response.body) as { csrf_token: string }).csrf_token;
     return response;

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { requestOnNewConnection, statusCounts, type RawResponse } from '../real-http.ts';
+import { HttpSession, requestOnNewConnection, statusCounts, type RawResponse } from '../real-http.ts';
 
 export const CLIENTS = 100;
 
@@ -59,4 +59,46 @@ export function judgeBurst(responses: readonly RawResponse[]): BurstOutcome {
 /** The batch call of `items` texts used by the row-budget bursts. */
 export function batchOf(items: number): { texts: string[] } {
   return { texts: Array.from({ length: items }, (_, i) => `Row ${i + 1} was a lovely surprise.`) };
+}
+
+/** A client address per client (X-Forwarded-For, believed with TRUST_PROXY=1). */
+function addressOf(client: number): string {
+  return `198.51.${100 + Math.floor(client / 250)}.${client % 250}`;
+}
+
+/** `clients` accounts, `${prefix}_${i}`, signed up in parallel from their own addresses. */
+export async function signUpMany(
+  urls: readonly string[],
+  prefix: string,
+  password: string,
+  clients = CLIENTS,
+) {
+  await Promise.all(
+    Array.from({ length: clients }, (_, i) =>
+      new HttpSession(urls[i % urls.length] ?? '', { 'x-forwarded-for': addressOf(i) }).signup(
+        `${prefix}_${i}`,
+        password,
+      ),
+    ),
+  );
+}
+
+/**
+ * `clients` browsers logging in at once, each from its own client address and connection, spread
+ * over the servers: the CSRF tokens are fetched first, then every login is fired in the same tick.
+ */
+export async function loginBurst(
+  urls: readonly string[],
+  usernameOf: (client: number) => string,
+  passwordOf: (client: number) => string,
+  clients = CLIENTS,
+): Promise<RawResponse[]> {
+  const sessions = await Promise.all(
+    Array.from({ length: clients }, async (_, i) => {
+      const session = new HttpSession(urls[i % urls.length] ?? '', { 'x-forwarded-for': addressOf(i) });
+      await session.prepareLogin();
+      return session;
+    }),
+  );
+  return Promise.all(sessions.map((session, i) => session.submitLogin(usernameOf(i), passwordOf(i))));
 }

@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type TextaiProcess } from '../../helpers/processes.ts';
 import { recordFigures } from '../figures.ts';
 import { awayFromHourBoundary, HttpSession } from '../real-http.ts';
-import { batchOf, burst, CLIENTS, judgeBurst } from './burst.ts';
+import { batchOf, burst, CLIENTS, judgeBurst, loginBurst, signUpMany } from './burst.ts';
 
 const HOURLY = 37;
 const DAILY_ROWS = 50;
 const ITEMS_PER_CALL = 3;
 const PASSWORD = 'a long passphrase for the limit proof 42';
+const LOGIN_FAILURES = 5;
 
 /**
  * Rate limits under concurrency on one real `textai serve` over loopback HTTP: 100 clients with one
@@ -33,6 +34,9 @@ describe('rate limits under concurrency, one server', { timeout: 120_000 }, () =
       BCRYPT_COST: '4',
       USER_RATE_LIMIT: String(HOURLY),
       USER_DAILY_ROWS: String(DAILY_ROWS),
+      // Client addresses come from X-Forwarded-For: the login bursts below arrive from many.
+      TRUST_PROXY: '1',
+      LOGIN_MAX_FAILURES: String(LOGIN_FAILURES),
     });
     server = started.process;
     url = started.url;
@@ -80,5 +84,42 @@ describe('rate limits under concurrency, one server', { timeout: 120_000 }, () =
     expect(outcome.successes).toBe(expected);
     expect(outcome.rowRejections).toBe(HOURLY - expected);
     expect(outcome.rejections - outcome.rowRejections).toBe(CLIENTS - HOURLY);
+  });
+
+  it(`logs ${CLIENTS} users in at once through the real throttle; ${CLIENTS} guesses at one get exactly ${LOGIN_FAILURES} tries`, async () => {
+    await signUpMany([url], 'crowd', PASSWORD);
+    const logins = await loginBurst(
+      [url],
+      (i) => `crowd_${i}`,
+      () => PASSWORD,
+    );
+    const loggedIn = logins.filter((r) => r.status === 200).length;
+    const guesses = await loginBurst(
+      [url],
+      () => 'limit_prover',
+      (i) => `wrong guess ${i}`,
+    );
+    const tried = guesses.filter((r) => r.status === 401).length;
+    const throttled = guesses.filter((r) => r.status === 429).length;
+    recordFigures('rate-limits', [
+      {
+        name: `one server: ${CLIENTS} parallel logins of ${CLIENTS} users from their own addresses`,
+        value: `${loggedIn} × 200`,
+        target: `${CLIENTS} × 200`,
+        ok: loggedIn === CLIENTS,
+      },
+      {
+        name: `one server: ${CLIENTS} parallel wrong guesses at one account, LOGIN_MAX_FAILURES ${LOGIN_FAILURES}`,
+        value: `${tried} tried (401), ${throttled} × 429`,
+        target: `exactly ${LOGIN_FAILURES} tried`,
+        ok: tried === LOGIN_FAILURES,
+      },
+    ]);
+    expect(loggedIn).toBe(CLIENTS);
+    expect({ tried, throttled }).toEqual({ tried: LOGIN_FAILURES, throttled: CLIENTS - LOGIN_FAILURES });
+    for (const response of guesses.filter((r) => r.status === 429)) {
+      expect(JSON.parse(response.body)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    }
   });
 });

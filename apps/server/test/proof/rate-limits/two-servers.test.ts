@@ -13,12 +13,13 @@ import { startServerProcess, type TextaiProcess } from '../../helpers/processes.
 import { redisUnavailableReason, requireRedis, TEST_REDIS_URL } from '../../helpers/redis.ts';
 import { recordFigures } from '../figures.ts';
 import { awayFromHourBoundary, HttpSession } from '../real-http.ts';
-import { batchOf, burst, CLIENTS, judgeBurst } from './burst.ts';
+import { batchOf, burst, CLIENTS, judgeBurst, loginBurst, signUpMany } from './burst.ts';
 
 const HOURLY = 37;
 const DAILY_ROWS = 50;
 const ITEMS_PER_CALL = 3;
 const PASSWORD = 'a long passphrase for the limit proof 42';
+const LOGIN_FAILURES = 5;
 
 const unavailable = (await postgresUnavailableReason()) ?? (await redisUnavailableReason());
 if (unavailable !== null) {
@@ -54,6 +55,9 @@ describe.skipIf(unavailable !== null)(
         REDIS_PREFIX: prefix,
         USER_RATE_LIMIT: String(HOURLY),
         USER_DAILY_ROWS: String(DAILY_ROWS),
+        // Client addresses come from X-Forwarded-For: the login bursts below arrive from many.
+        TRUST_PROXY: '1',
+        LOGIN_MAX_FAILURES: String(LOGIN_FAILURES),
       };
       // One after the other: the first migrates the fresh database, the second finds it migrated.
       for (const name of ['a', 'b']) {
@@ -114,6 +118,43 @@ describe.skipIf(unavailable !== null)(
       ]);
       expect(outcome.successes).toBe(expected);
       expect(outcome.rowRejections).toBe(HOURLY - expected);
+    });
+
+    it(`logs ${CLIENTS} users in at once through the real throttle; ${CLIENTS} guesses at one get exactly ${LOGIN_FAILURES} tries`, async () => {
+      await signUpMany(urls, 'crowd', PASSWORD);
+      const logins = await loginBurst(
+        urls,
+        (i) => `crowd_${i}`,
+        () => PASSWORD,
+      );
+      const loggedIn = logins.filter((r) => r.status === 200).length;
+      const guesses = await loginBurst(
+        urls,
+        () => 'limit_prover',
+        (i) => `wrong guess ${i}`,
+      );
+      const tried = guesses.filter((r) => r.status === 401).length;
+      const throttled = guesses.filter((r) => r.status === 429).length;
+      recordFigures('rate-limits', [
+        {
+          name: `two servers + Redis: ${CLIENTS} parallel logins of ${CLIENTS} users from their own addresses`,
+          value: `${loggedIn} × 200`,
+          target: `${CLIENTS} × 200`,
+          ok: loggedIn === CLIENTS,
+        },
+        {
+          name: `two servers + Redis: ${CLIENTS} parallel wrong guesses at one account, LOGIN_MAX_FAILURES ${LOGIN_FAILURES}`,
+          value: `${tried} tried (401), ${throttled} × 429`,
+          target: `exactly ${LOGIN_FAILURES} tried`,
+          ok: tried === LOGIN_FAILURES,
+        },
+      ]);
+      expect(loggedIn).toBe(CLIENTS);
+      expect({ tried, throttled }).toEqual({ tried: LOGIN_FAILURES, throttled: CLIENTS - LOGIN_FAILURES });
+      for (const response of guesses.filter((r) => r.status === 429)) {
+        expect(JSON.parse(response.body)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      }
     });
   },
 );
