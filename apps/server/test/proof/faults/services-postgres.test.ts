@@ -14,6 +14,7 @@ import {
   startServicesStack,
   submitJob,
   waitForJobEnd,
+  waitForJobProgress,
   waitUntilReady,
   type ServicesStack,
 } from './services-stack.ts';
@@ -59,6 +60,7 @@ describe.skipIf(skipReason !== null)(
       showOutputOnFailure();
       const { target, postgres, server, worker } = stack;
       const jobId = await submitJob(target, reviewsCsv(JOB_ROWS));
+      await waitForJobProgress(target, jobId);
       let jobAtStop: Awaited<ReturnType<typeof jobState>> | undefined;
 
       const report = await outageUnderLoad(
@@ -142,11 +144,7 @@ describe.skipIf(skipReason !== null)(
       const { target, postgres, server, worker } = stack;
       const jobId = await submitJob(target, reviewsCsv(JOB_ROWS));
       // Kill once the job is under way: some chunks committed, others in the worker's hands.
-      let atKill = await jobState(target, jobId);
-      while (atKill.rows_done === 0) {
-        await sleep(100);
-        atKill = await jobState(target, jobId);
-      }
+      const atKill = await waitForJobProgress(target, jobId);
       postgres.kill();
       expect(atKill.status, 'the job was running when the database was killed').toBe('running');
       const killed = Date.now();

@@ -15,6 +15,7 @@ import {
   startServicesStack,
   submitJob,
   waitForJobEnd,
+  waitForJobProgress,
   type ServicesStack,
 } from './services-stack.ts';
 
@@ -58,6 +59,7 @@ describe.skipIf(skipReason !== null)(
       const { target, redis, server, worker } = stack;
       const admin = { ...target, apiKey: stack.adminKey };
       const before = await submitJob(target, reviewsCsv(JOB_ROWS));
+      await waitForJobProgress(target, before);
       let jobAtStop: Awaited<ReturnType<typeof jobState>> | undefined;
       let during: string | undefined;
       let uploadWhileAwayMs = 0;

@@ -153,6 +153,21 @@ export async function jobState(target: LoadTarget, id: string): Promise<JobState
   return (await response.json()) as JobState;
 }
 
+/** Polls the job until a worker has committed some of its rows; resolves with that state. */
+export async function waitForJobProgress(
+  target: LoadTarget,
+  id: string,
+  timeoutMs = 60_000,
+): Promise<JobState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await jobState(target, id);
+    if (state.rows_done > 0) return state;
+    if (Date.now() > deadline) throw new Error(`job ${id} made no progress within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Polls the job until it ends (errors while a service is away are retried). */
 export async function waitForJobEnd(target: LoadTarget, id: string, timeoutMs: number): Promise<JobState> {
   const deadline = Date.now() + timeoutMs;
