@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, createTestApp, STRONG_PASSWORD, type TestApp } from '../../helpers/app.ts';
+import { recordFigures } from '../figures.ts';
 import { ProbeTally } from './probe.ts';
 
 const ACCOUNT_FAILURES = 5;
@@ -12,7 +13,8 @@ const WINDOW_MIN = 15;
  * TOO_MANY_ATTEMPTS, a clear message and Retry-After — the right password too — until the window
  * passes; a missing account is throttled the same way (no enumeration); an address is throttled
  * after LOGIN_IP_MAX_FAILURES failures across accounts. And under concurrency: many wrong
- * passwords fired at once get exactly the allowed number of tries, not one per request in flight.
+ * passwords fired at once get exactly the allowed number of tries, not one per request in flight,
+ * while right passwords arriving together are asked to retry in a second, not locked out.
  */
 describe('the login throttle', () => {
   let t: TestApp;
@@ -116,8 +118,58 @@ describe('the login throttle', () => {
         throttled: attempts - ACCOUNT_FAILURES,
       });
     });
+    await tally.check('the guesses not tried were told to wait (429 with Retry-After)', () => {
+      for (const response of responses.filter((r) => r.statusCode === 429)) {
+        expect(response.json()).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+        expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      }
+    });
     const right = await login(new BrowserClient(t.app, '10.3.4.250'), 'raced', STRONG_PASSWORD);
     await tally.check('the account is throttled afterwards', () => expectThrottled(right));
+    tally.finish(3);
+  });
+
+  it('asks right passwords arriving all at once to retry in a moment, not in 15 minutes', async () => {
+    const tally = new ProbeTally('login throttle (concurrent right passwords)');
+    const attempts = 20;
+    const clients = await Promise.all(
+      Array.from({ length: attempts }, async (_, i) => {
+        const client = new BrowserClient(t.app, `10.3.5.${i}`);
+        await client.fetchCsrf();
+        return client;
+      }),
+    );
+    const first = await Promise.all(
+      clients.map((client) =>
+        client.request('POST', '/api/v1/auth/login', { username: 'neighbour', password: STRONG_PASSWORD }),
+      ),
+    );
+    const waiting = clients.filter((_, i) => first[i]?.statusCode === 429);
+    await tally.check('every answer is a login or a short wait', () => {
+      expect(first.filter((r) => r.statusCode !== 200 && r.statusCode !== 429)).toEqual([]);
+      for (const response of first.filter((r) => r.statusCode === 429)) {
+        expect(response.json()).toMatchObject({
+          code: 'TOO_MANY_ATTEMPTS',
+          error: expect.stringMatching(/moment/),
+        });
+        expect(response.headers['retry-after']).toBe('1');
+      }
+    });
+    await tally.check('each one told to wait gets in when it retries', async () => {
+      for (const client of waiting) {
+        const again = await client.request('POST', '/api/v1/auth/login', {
+          username: 'neighbour',
+          password: STRONG_PASSWORD,
+        });
+        expect(again.statusCode).toBe(200);
+      }
+    });
+    recordFigures('security', [
+      {
+        name: `login throttle: ${attempts} right passwords at once`,
+        value: `${attempts - waiting.length} in at once, ${waiting.length} in on retry`,
+      },
+    ]);
     tally.finish(2);
   });
 });
