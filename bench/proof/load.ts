@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { ToolName } from '@textai/contracts';
 import autocannon from 'autocannon';
 import { recordFigures, type ProofFigure } from '../../apps/server/test/proof/figures.ts';
+import { rssMb } from '../support/rss.ts';
 import { startHelloFastify, startTextaiServer } from '../support/server-process.ts';
 import { SessionClient } from '../support/session-client.ts';
 import { LatencyLog, ms } from './percentiles.ts';
@@ -74,10 +75,10 @@ function figuresOf(name: string, m: Measured, baselineRps?: number): ProofFigure
     { name: `${name}: requests/s`, value: Math.round(m.rps) },
     { name: `${name}: latency p50 / p95 / p99`, value: `${ms(m.p50)} / ${ms(m.p95)} / ${ms(m.p99)}` },
     {
-      name: `${name}: errors + non-2xx`,
-      value: `${m.errors + m.non2xx} (${m.statuses})`,
-      target: '0',
-      ok: m.errors + m.non2xx === 0,
+      name: `${name}: errors, non-2xx (statuses)`,
+      value: `${m.errors}, ${m.non2xx} (${m.statuses})`,
+      target: '0, 0',
+      ok: m.errors === 0 && m.non2xx === 0,
     },
   ];
   if (baselineRps !== undefined)
@@ -142,6 +143,7 @@ export async function runLoad(seconds = SECONDS): Promise<ProofFigure[]> {
         ok: history.status === 200 && pagination.total >= answered && pagination.total <= answered + inFlight,
       });
     }
+    figures.push({ name: 'server RSS after the load', value: `${rssMb(server.pid).toFixed(0)} MB` });
     return figures;
   } finally {
     agent.destroy();
