@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFor, startServerProcess, type TextaiProcess } from '../../helpers/processes.ts';
+import { apiKeyFor, startServerProcess, startTextai, type TextaiProcess } from '../../helpers/processes.ts';
 import { articlesCsv, reviewsCsv } from '../../jobs/fixtures.ts';
 import { recordFigures } from '../figures.ts';
 import { diskFull, FAULT_SWITCH, readOnly, type Fault } from './fault-ways.ts';
@@ -39,6 +39,7 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
   let url = '';
   let key = '';
   let switchDir = '';
+  let env: Record<string, string> = {};
   const acknowledgedUsers: string[] = [];
   let userCount = 0;
 
@@ -48,24 +49,26 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
     else console.warn(`disk faults: no tmpfs (${mounted.unavailable}); injecting the faults instead`);
     dataDir = folder?.dir ?? (await mkdtemp(path.join(tmpdir(), 'textai-faults-')));
     switchDir = await mkdtemp(path.join(tmpdir(), 'textai-fault-switch-'));
-    const started = await startServerProcess(
-      {
-        APP_ENV: 'development',
-        DATA_DIR: dataDir,
-        SECRET_KEY: 'disk-fault-test-secret-0123456789abcdef0123',
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        BCRYPT_COST: '4',
-        SIGNUP_IP_LIMIT: '100000',
-        WORKER_CONCURRENCY: '1',
-        FAULT_SWITCH_FILE: path.join(switchDir, 'state'),
-      },
-      ['--import', FAULT_SWITCH],
-    );
-    server = started.process;
-    url = started.url;
+    env = {
+      APP_ENV: 'development',
+      DATA_DIR: dataDir,
+      SECRET_KEY: 'disk-fault-test-secret-0123456789abcdef0123',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      BCRYPT_COST: '4',
+      SIGNUP_IP_LIMIT: '100000',
+      WORKER_CONCURRENCY: '1',
+      FAULT_SWITCH_FILE: path.join(switchDir, 'state'),
+    };
+    await start();
     key = await apiKeyFor(url, ADMIN.username, ADMIN.password);
   });
+
+  async function start() {
+    const started = await startServerProcess(env, ['--import', FAULT_SWITCH]);
+    server = started.process;
+    url = started.url;
+  }
 
   afterAll(async () => {
     server?.child.kill('SIGKILL');
@@ -308,6 +311,43 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
       },
       { name: 'read-only: ready again after it was writable (ms)', value: figures.recoveryMs },
       { name: 'read-only: job in flight done after it was writable (ms)', value: figures.jobRecoveryMs },
+    ]);
+  });
+
+  // Linux lets a file system be remounted read-only only while nothing there is open for writing:
+  // with the server stopped. Started on it, the server says so in one line and ends; once the file
+  // system is writable again it starts with everything it had.
+  it('a read-only file system at start: one clear line, exit 1; starts again once writable', async ({
+    skip,
+  }) => {
+    if (folder === undefined) return skip('no tmpfs could be mounted here');
+    running().child.kill('SIGTERM');
+    expect((await running().exited).code).toBe(0);
+    server = undefined;
+    expect(await folder.remountReadOnly()).toBeUndefined();
+    try {
+      const refused = startTextai(['serve'], { ...env, HOST: '127.0.0.1', PORT: '0' });
+      expect((await refused.exited).code).toBe(1);
+      const said = refused.lines.filter((line) => line.trim() !== '');
+      expect(said.join('\n')).toMatch(/cannot open the database .*EROFS/);
+      expect(said.join('\n')).not.toMatch(/\n\s+at /); // no stack
+    } finally {
+      await folder.remountWritable();
+    }
+    await start();
+    const lost: string[] = [];
+    for (const username of acknowledgedUsers) {
+      if ((await new SessionClient(url).login(username, PASSWORD)).status !== 200) lost.push(username);
+    }
+    expect(lost).toEqual([]);
+    recordFigures('faults', [
+      { name: 'read-only file system at start', value: 'refused in one line (EROFS), exit 1' },
+      {
+        name: 'read-only file system at start: acknowledged accounts lost after remount rw',
+        value: lost.length,
+        target: '0',
+        ok: lost.length === 0,
+      },
     ]);
   });
 });
