@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,9 @@ describe('storage faults: disk full and read-only database', { timeout: 180_000 
     if (fault.real || reason === 'read_only') {
       expect(job.status, job.text).toBe(503);
       expect(envelopeCode(job)).toBe('STORAGE_UNAVAILABLE');
+      // The refused upload's spool file (under DATA_DIR) is gone, not left to fill the disk more.
+      const spool = await readdir(path.join(dataDir, 'tmp')).catch(() => []);
+      expect(spool.filter((name) => name.startsWith('upload-'))).toEqual([]);
     } else {
       // The injected page limit still lets SQLite reuse its free pages, where a small job may fit.
       expect([202, 503], job.text).toContain(job.status);
