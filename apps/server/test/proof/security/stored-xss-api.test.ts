@@ -171,6 +171,26 @@ describe('stored XSS and CSV injection through the API', { timeout: 60_000 }, ()
       [XSS_PAYLOADS[0]],
     );
     await expectJson('GET /admin/users', await admin.request('GET', '/api/v1/admin/users'), ['xss_user']);
-    tally.finish(20);
+
+    // A browser asking for HTML still gets JSON, and markup reflected from a URL stays inside it.
+    await expectJson(
+      'GET /keys with Accept: text/html',
+      await user.request('GET', '/api/v1/keys', undefined, { accept: 'text/html' }),
+      XSS_PAYLOADS,
+    );
+    for (const url of [
+      `/api/v1/${encodeURIComponent(XSS_PAYLOADS[0])}`,
+      `/api/v1/history/${encodeURIComponent(XSS_PAYLOADS[1])}`,
+      `/api/v1/history/export?format=${encodeURIComponent(XSS_PAYLOADS[2])}`,
+    ]) {
+      await tally.check(`reflected in an error: ${url}`, async () => {
+        const response = await user.request('GET', url, undefined, { accept: 'text/html' });
+        expect(response.statusCode).toBeGreaterThanOrEqual(400);
+        expect(response.statusCode).toBeLessThan(500);
+        expect(response.headers['content-type']).toMatch(/^application\/json/);
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+      });
+    }
+    tally.finish(24);
   });
 });
