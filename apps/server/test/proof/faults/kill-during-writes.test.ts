@@ -91,8 +91,14 @@ describe.each(dialects)('kill -9 during writes ($name)', { timeout: 240_000 }, (
     const jobId = ((await upload.json()) as JobJson).id;
 
     const load = startWriteLoad(first.url, key, { loops: 3, password: PASSWORD, prefix: `kill_${name}` });
-    await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
-    const beforeKill = await job(first.url, key, jobId);
+    // The kill comes after LOAD_MS of load, or sooner once half the job is done (a fast machine
+    // must not finish it first: the kill is meant to land in the middle of it).
+    const loadStart = performance.now();
+    let beforeKill = await job(first.url, key, jobId);
+    while (performance.now() - loadStart < LOAD_MS && beforeKill.rows_done < JOB_ROWS / 2) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      beforeKill = await job(first.url, key, jobId);
+    }
     expect(beforeKill.rows_done, 'the job ended before the kill').toBeLessThan(JOB_ROWS);
     first.process.child.kill('SIGKILL');
     expect((await first.process.exited).signal).toBe('SIGKILL');
