@@ -10,7 +10,8 @@ export interface StorageFault {
 }
 
 const MESSAGES: Record<StorageFaultKind, string> = {
-  disk_full: 'the database cannot store anything: the disk is full (free space where DATA_DIR or the database lives)',
+  disk_full:
+    'the database cannot store anything: the disk is full (free space where DATA_DIR or the database lives)',
   read_only: 'the database is read-only: the server cannot store anything until it is writable again',
   io_error: 'the database cannot write to its disk (input/output error)',
 };
