@@ -1,5 +1,7 @@
 import { toJsonText } from './hostile-values.ts';
-import type { BodyCase, CredentialTwist, MultipartPart } from './hostile-requests.ts';
+import type { BodyCase } from './hostile-bodies.ts';
+import type { MultipartPart } from './hostile-multipart.ts';
+import type { CredentialTwist } from './hostile-requests.ts';
 
 export interface EncodedBody {
   payload?: Buffer;

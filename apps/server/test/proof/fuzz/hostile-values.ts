@@ -200,3 +200,5 @@ export const invalidUtf8: fc.Arbitrary<Uint8Array> = fc
     fc.array(fc.integer({ min: 0x80, max: 0xff }), { minLength: 1, maxLength: 16 }),
   )
   .map((bytes) => Uint8Array.from(bytes));
+
+export const utf8Bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
