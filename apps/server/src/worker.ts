@@ -42,7 +42,9 @@ export async function startWorker(
   const consumer =
     config.redisUrl === undefined
       ? undefined
-      : await consumeJobQueue(config.redisUrl, config.redisPrefix, runner, executor.size);
+      : await consumeJobQueue(config.redisUrl, config.redisPrefix, runner, executor.size, (error) =>
+          log.error({ err: error }, 'the job queue (Redis) failed'),
+        );
   log.info(
     {
       threads: executor.size,

@@ -152,7 +152,9 @@ export function createServices(deps: ServiceDeps): Services {
     jobRunner.start();
     dispatcher = new InlineDispatcher(jobRunner);
   } else {
-    dispatcher = new BullDispatcher(config.redisUrl, config.redisPrefix);
+    dispatcher = new BullDispatcher(config.redisUrl, config.redisPrefix, (error) =>
+      deps.onBackgroundError?.(error, 'queueing jobs (Redis)'),
+    );
   }
   const jobs = new JobService(storage, clock, config, dispatcher);
   const recorder = new HistoryRecorder(storage.history, (error) =>

@@ -14,9 +14,51 @@ const MAX_MESSAGES_PER_JOB = 32;
  * of the database finds the job meanwhile.
  */
 const WAKE_UP_WAIT_MS = 2_000;
+/**
+ * How long closing waits for BullMQ. While Redis is away its close waits for Redis to come back,
+ * which held a worker's SIGTERM until the 60-second forced exit; the chunks in hand are finished
+ * and committed by the runner regardless, and a message dropped with the connection costs nothing.
+ */
+const CLOSE_WAIT_MS = 5_000;
 
 interface WakeUp {
   jobId: string;
+}
+
+/** Whether `work` settles within `ms`; it goes on either way. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * BullMQ prints every failed reconnection to stderr unless someone listens: report the first error
+ * of an outage instead, and the next one only after Redis was back.
+ */
+function reportOncePerOutage(
+  connection: Redis,
+  emitter: { on(event: 'error', listener: (error: Error) => void): unknown },
+  onError: (error: unknown) => void,
+): void {
+  let reported = false;
+  connection.on('ready', () => (reported = false));
+  emitter.on('error', (error) => {
+    if (!reported) onError(error);
+    reported = true;
+  });
 }
 
 /** bullmq and ioredis (~45 MB together) are loaded only by deployments that use them. */
@@ -35,7 +77,7 @@ async function connect(url: string): Promise<Redis> {
 export class BullDispatcher implements JobDispatcher {
   private readonly opening: Promise<{ queue: Queue<WakeUp>; connection: Redis }>;
 
-  constructor(url: string, prefix: string) {
+  constructor(url: string, prefix: string, onError: (error: unknown) => void = () => undefined) {
     this.opening = (async () => {
       const [{ Queue }, connection] = await Promise.all([import('bullmq'), connect(url)]);
       const queue = new Queue<WakeUp>(JOB_QUEUE, {
@@ -43,6 +85,7 @@ export class BullDispatcher implements JobDispatcher {
         prefix,
         defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 1000, attempts: 1 },
       });
+      reportOncePerOutage(connection, queue, onError);
       return { queue, connection };
     })();
     this.opening.catch(() => undefined);
@@ -59,38 +102,28 @@ export class BullDispatcher implements JobDispatcher {
         })),
       ),
     );
-    sending.catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error('the job queue (Redis) did not answer in time')),
-        WAKE_UP_WAIT_MS,
-      );
-    });
-    try {
-      await Promise.race([sending, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    // Late or failed, the upload stands: the runners' poll finds the job.
+    await settlesWithin(sending, WAKE_UP_WAIT_MS);
   }
 
   async close(): Promise<void> {
     const { queue, connection } = await this.opening;
-    await queue.close();
-    await connection.quit().catch(() => undefined);
+    const closing = queue.close().then(() => connection.quit());
+    if (!(await settlesWithin(closing, CLOSE_WAIT_MS))) connection.disconnect();
   }
 }
 
 /**
  * A `textai worker` process's BullMQ consumer: each message drains its job's chunks through the
  * runner (whose thread pool bounds the work actually running). Closing waits for the messages in
- * hand, which end as soon as the runner stops taking chunks.
+ * hand, which end as soon as the runner stops taking chunks (at most CLOSE_WAIT_MS for BullMQ).
  */
 export async function consumeJobQueue(
   url: string,
   prefix: string,
   runner: JobRunner,
   concurrency: number,
+  onError: (error: unknown) => void = () => undefined,
 ): Promise<{ close(): Promise<void> }> {
   const [{ Worker }, connection] = await Promise.all([import('bullmq'), connect(url)]);
   const worker = new Worker<WakeUp>(JOB_QUEUE, (message) => runner.drain(message.data.jobId), {
@@ -98,10 +131,11 @@ export async function consumeJobQueue(
     prefix,
     concurrency,
   });
+  reportOncePerOutage(connection, worker, onError);
   return {
     async close() {
-      await worker.close();
-      await connection.quit().catch(() => undefined);
+      const closing = worker.close().then(() => connection.quit());
+      if (!(await settlesWithin(closing, CLOSE_WAIT_MS))) connection.disconnect();
     },
   };
 }

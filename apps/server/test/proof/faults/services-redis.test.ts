@@ -173,5 +173,19 @@ describe.skipIf(skipReason !== null)(
         },
       ]);
     });
+
+    it('SIGTERM while Redis is away: the worker and the server still stop cleanly', async () => {
+      const { redis, server, worker } = stack;
+      await redis.stop();
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the connections notice
+      worker.child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
+      // Before, BullMQ's close waited for Redis and the worker ended by its 60-second forced exit (1).
+      const [workerExit, serverExit] = await Promise.all([worker.exited, server.exited]);
+      expect(workerExit, worker.lines.slice(-10).join('\n')).toEqual({ code: 0, signal: null });
+      expect(serverExit, server.lines.slice(-10).join('\n')).toEqual({ code: 0, signal: null });
+      // Structured log lines only: BullMQ printed every failed reconnection to stderr unless heard.
+      expect(worker.lines.filter((line) => line.trim() !== '' && !line.startsWith('{'))).toEqual([]);
+    });
   },
 );
