@@ -50,8 +50,9 @@ export class StorageHealth {
     const now = performance.now();
     const cacheMs = this.fault === undefined ? CHECK_CACHE_MS : FAULTED_CHECK_CACHE_MS;
     if (this.checked !== undefined && now - this.checked.at < cacheMs) return this.checked.result;
-    const result = this.probe().then((fault) => {
-      this.update(fault);
+    const result: Promise<StorageFault | undefined> = this.probe().then((fault) => {
+      // A failure reported while this probe ran is newer than its answer: it stands.
+      if (this.checked?.result === result) this.update(fault);
       return fault;
     });
     this.checked = { at: now, result };
