@@ -113,7 +113,9 @@ describe('textai models pull / list (a loopback hub, no network)', () => {
     const first = await textai('models', 'pull', 'tiny/embeddings');
     expect(first.code).toBe(1);
     const part = path.join(cacheDir, 'tiny/embeddings/onnx/model.onnx.part');
-    expect(statSync(part).size).toBe(100);
+    const kept = statSync(part).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(100);
     const listed = await textai('models', 'list');
     expect(listed.stdout).toMatch(
       /^tiny\/embeddings .*incomplete: .*onnx\/model\.onnx was not completely downloaded/m,
@@ -122,7 +124,7 @@ describe('textai models pull / list (a loopback hub, no network)', () => {
     hub.requests.length = 0;
     const second = await textai('models', 'pull', 'tiny/embeddings');
     expect(second.code, second.stderr).toBe(0);
-    expect(hub.requests).toContain('GET /tiny/embeddings/resolve/main/onnx/model.onnx bytes=100-');
+    expect(hub.requests).toContain(`GET /tiny/embeddings/resolve/main/onnx/model.onnx bytes=${kept}-`);
     const served = hub.repos.get('tiny/embeddings')?.get('onnx/model.onnx') ?? new Uint8Array();
     expect(readFileSync(path.join(cacheDir, 'tiny/embeddings/onnx/model.onnx'))).toEqual(Buffer.from(served));
     expect(existsSync(part)).toBe(false);

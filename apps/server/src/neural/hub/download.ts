@@ -1,16 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-} from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { open } from 'node:fs/promises';
 import { PARTIAL_SUFFIX } from '../model-folder.ts';
 import type { RemoteFile } from './remote-files.ts';
 
@@ -98,11 +89,18 @@ export async function downloadFile(
   } else {
     if (response.status !== 206) start = 0;
     let done = start;
-    const counted = Readable.fromWeb(response.body).on('data', (chunk: Buffer) => {
-      done += chunk.length;
-      onProgress(done);
-    });
-    await pipeline(counted, createWriteStream(part, { flags: start > 0 ? 'a' : 'w' }));
+    // Each chunk is on disk before the next is read, so a dropped connection keeps every byte that
+    // arrived (a write stream destroyed by the error could drop its queued writes) for the resume.
+    const handle = await open(part, start > 0 ? 'a' : 'w');
+    try {
+      for await (const chunk of response.body) {
+        await handle.write(chunk);
+        done += chunk.length;
+        onProgress(done);
+      }
+    } finally {
+      await handle.close();
+    }
   }
   const hashes = newHashes(file.size);
   await hashFile(part, hashes);
