@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 const ANSWERS: Record<string, { status: number; reason: string; code: string; message: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: {
@@ -33,11 +34,15 @@ export const sendClientError: NonNullable<FastifyServerOptions['clientErrorHandl
   const answer = (error.code === undefined ? undefined : ANSWERS[error.code]) ?? NOT_HTTP;
   const requestId = crypto.randomUUID();
   const body = JSON.stringify({ error: answer.message, code: answer.code, request_id: requestId });
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
+  const headers = {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'X-Request-Id': requestId,
+    Connection: 'close',
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  if (socket.writable)
+    socket.write(`HTTP/1.1 ${answer.status} ${answer.reason}\r\n${head.join('')}\r\n${body}`);
   socket.destroy(error);
 };

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../services/errors.ts';
 import { isMalformedMultipart } from './malformed-multipart.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 import { isDatabaseUnreachable } from '../storage/unreachable.ts';
 import { storageUnavailable } from '../services/storage-faults.ts';
 
@@ -63,8 +64,8 @@ function storageError(app: FastifyInstance, error: Error): AppError | undefined 
  */
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
-  // No route, so no onSend hook: the request id header is set here.
-  void reply.header('X-Request-Id', request.id);
+  // No route, so no hook runs: the request id and security headers are set here.
+  void reply.headers({ ...SECURITY_HEADERS, 'X-Request-Id': request.id });
   return send(reply, request, status, 'VALIDATION_ERROR', error.message);
 }
 

@@ -48,6 +48,9 @@ function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string>
   return headers;
 }
 
+/** Helmet's headers, for every response (also those sent before any hook runs: see error-handler.ts). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = helmetHeaders(HELMET_OPTIONS);
+
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
@@ -57,7 +60,7 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  * it runs on every request.
  */
 export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
-  const headers = helmetHeaders(HELMET_OPTIONS);
+  const headers = SECURITY_HEADERS;
   const origins = new Set(app.services.config.corsOrigins);
   app.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers);

@@ -48,7 +48,9 @@ export async function sendCase(
   });
   const contentType = response.headers['content-type'];
   const requestId = response.headers['x-request-id'];
+  const noSniff = response.headers['x-content-type-options'];
   return {
+    noSniff: typeof noSniff === 'string' ? noSniff : undefined,
     requestId: typeof requestId === 'string' ? requestId : undefined,
     status: response.statusCode,
     contentType: typeof contentType === 'string' ? contentType : undefined,

@@ -8,6 +8,8 @@ export interface Answer {
   method: string;
   /** The X-Request-Id response header, which the envelope's request_id must repeat. */
   requestId: string | undefined;
+  /** X-Content-Type-Options, one of the security headers every response carries. */
+  noSniff: string | undefined;
 }
 
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
@@ -15,6 +17,7 @@ const KNOWN_CODES = new Set<string>(ERROR_CODES);
 /** Why an answer breaks the fuzz's properties, or undefined when it keeps them. */
 export function violationOf(answer: Answer): string | undefined {
   if (answer.status >= 500) return `status ${answer.status}: ${answer.body.slice(0, 300)}`;
+  if (answer.noSniff !== 'nosniff') return `status ${answer.status} came without the security headers`;
   if (answer.status < 400 || answer.method === 'HEAD') return undefined;
   if (!(answer.contentType ?? '').startsWith('application/json')) {
     return `error ${answer.status} is ${answer.contentType ?? 'without a content type'}, not the JSON envelope: ${answer.body.slice(0, 200)}`;

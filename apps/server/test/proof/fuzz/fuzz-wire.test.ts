@@ -113,6 +113,7 @@ describe('fuzz over real HTTP: a textai serve process', { timeout: 10 * 60_000 }
       body: answer.body,
       method,
       requestId: answer.headers['x-request-id'],
+      noSniff: answer.headers['x-content-type-options'],
     });
     expect(violation, `${label}: ${answer.raw.slice(0, 300)}`).toBeUndefined();
   };
