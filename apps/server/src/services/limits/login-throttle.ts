@@ -1,12 +1,11 @@
 import { AppError } from '../errors.ts';
 import type { CounterStore } from './counter-store.ts';
 
-/** An attempt in flight is forgotten after this long even if its process died before finishing it. */
-const IN_FLIGHT_TTL_MS = 60_000;
-
 interface Budget {
+  /** Failures plus attempts still being checked: what admission counts, atomically. */
+  attempts: string;
+  /** Failures alone: whether a refusal lasts the window or a moment. */
   failures: string;
-  inFlight: string;
   max: number;
 }
 
@@ -15,10 +14,10 @@ interface Budget {
  * budget is counted whether or not the account exists, so the throttle does not reveal which
  * usernames are real.
  *
- * Attempts still being checked count against the budget too. Reading the failures and adding one
- * after the password check let a burst of guesses fired together all read "no failures yet", and
- * every one of them was tried; now each attempt takes a place atomically first, so however many
- * arrive at once, at most the budget are checked.
+ * Attempts still being checked count against the budget too: each takes its place with one atomic
+ * increment before the password is hashed. Reading the failures and adding one after the check let
+ * a burst of guesses fired together all read "no failures yet", and every one of them was tried;
+ * now however many arrive at once, exactly the budget are checked.
  */
 export class LoginThrottle {
   constructor(
@@ -32,37 +31,34 @@ export class LoginThrottle {
   ) {}
 
   /**
-   * Takes a place for one attempt, or refuses: 429 for the whole window once the failures used the
-   * budget up, or 429 for a second when only attempts in flight fill it (they may yet succeed).
-   * Every taken place ends with recordFailure, recordSuccess or cancelAttempt.
+   * Takes a place for one attempt, or refuses: 429 for the whole window once failures used the
+   * budget up, or 429 for a second when attempts in flight fill it (they may yet succeed). Every
+   * place taken ends with recordFailure, recordSuccess or cancelAttempt.
    */
   async takeAttempt(username: string, ip: string): Promise<void> {
     const budgets = this.budgets(username, ip);
-    // In flight first, failures second: an attempt that ends in between is seen twice, never not at all.
-    const inFlight = await Promise.all(
-      budgets.map((b) => this.store.increment(b.inFlight, 1, IN_FLIGHT_TTL_MS)),
-    );
+    const { windowMs } = this.limits;
+    const attempts = await Promise.all(budgets.map((b) => this.store.increment(b.attempts, 1, windowMs)));
+    if (budgets.every((b, i) => (attempts[i] ?? 0) <= b.max)) return;
+    await this.release(budgets);
     const failures = await Promise.all(budgets.map((b) => this.store.get(b.failures)));
-    const spent = budgets.some((b, i) => (failures[i] ?? 0) >= b.max);
-    const full = budgets.some((b, i) => (failures[i] ?? 0) + (inFlight[i] ?? 0) > b.max);
-    if (spent || full) {
-      await this.release(budgets);
-      throw spent ? this.tooMany() : this.busy();
-    }
+    throw budgets.some((b, i) => (failures[i] ?? 0) >= b.max) ? this.tooMany() : this.busy();
   }
 
+  /** A failed attempt keeps its place for the window. */
   async recordFailure(username: string, ip: string): Promise<void> {
     const budgets = this.budgets(username, ip);
-    // Counted as a failure before it stops counting as in flight (see takeAttempt).
     await Promise.all(budgets.map((b) => this.store.increment(b.failures, 1, this.limits.windowMs)));
-    await this.release(budgets);
   }
 
-  /** A successful login clears the account's failures (the address keeps its own). */
+  /** A successful login clears the account's failures and gives the address its place back. */
   async recordSuccess(username: string, ip: string): Promise<void> {
-    const budgets = this.budgets(username, ip);
-    await this.store.delete(this.accountKey(username));
-    await this.release(budgets);
+    const [account, address] = this.budgets(username, ip);
+    await Promise.all([
+      this.store.delete(account.attempts),
+      this.store.delete(account.failures),
+      this.release([address]),
+    ]);
   }
 
   /**
@@ -82,20 +78,21 @@ export class LoginThrottle {
     return `login:user:${username.toLowerCase()}`;
   }
 
-  private budgets(username: string, ip: string): Budget[] {
+  private budgets(username: string, ip: string): [account: Budget, address: Budget] {
     const account = this.accountKey(username);
+    const address = `login:ip:${ip}`;
     return [
-      { failures: account, inFlight: `${account}:in-flight`, max: this.limits.accountFailures },
-      { failures: `login:ip:${ip}`, inFlight: `login:ip:${ip}:in-flight`, max: this.limits.ipFailures },
+      { attempts: account, failures: `${account}:failures`, max: this.limits.accountFailures },
+      { attempts: address, failures: `${address}:failures`, max: this.limits.ipFailures },
     ];
   }
 
-  /** Gives the places back; a counter that expired meanwhile is not left below zero. */
+  /** Gives the places back; a counter whose window ended meanwhile is not left below zero. */
   private async release(budgets: readonly Budget[]): Promise<void> {
     await Promise.all(
       budgets.map(async (b) => {
-        const after = await this.store.increment(b.inFlight, -1, IN_FLIGHT_TTL_MS);
-        if (after < 0) await this.store.delete(b.inFlight);
+        const after = await this.store.increment(b.attempts, -1, this.limits.windowMs);
+        if (after < 0) await this.store.delete(b.attempts);
       }),
     );
   }

@@ -30,6 +30,8 @@ export interface BurstOutcome {
   counts: Record<number, number>;
   /** Rejections whose message names the daily row budget (the rest name the hourly one). */
   rowRejections: number;
+  /** X-RateLimit-Remaining of each success, in ascending order. */
+  remaining: number[];
 }
 
 /**
@@ -47,12 +49,18 @@ export function judgeBurst(responses: readonly RawResponse[]): BurstOutcome {
     expect(envelope).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', request_id: expect.any(String) });
     expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     if (/rows/.test(envelope.error)) rowRejections += 1;
+    // Refused by the hourly budget: it is spent.
+    else expect(response.headers['x-ratelimit-remaining']).toBe('0');
   }
   return {
     successes: counts[200] ?? 0,
     rejections: counts[429] ?? 0,
     counts,
     rowRejections,
+    remaining: responses
+      .filter((r) => r.status === 200)
+      .map((r) => Number(r.headers['x-ratelimit-remaining']))
+      .sort((a, b) => a - b),
   };
 }
 
@@ -101,4 +109,9 @@ export async function loginBurst(
     }),
   );
   return Promise.all(sessions.map((session, i) => session.submitLogin(usernameOf(i), passwordOf(i))));
+}
+
+/** 0, 1, …, n − 1: the remaining counts n successes show when each took a place of its own. */
+export function eachPlaceOnce(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type TextaiProcess } from '../../helpers/processes.ts';
 import { recordFigures } from '../figures.ts';
 import { awayFromHourBoundary, HttpSession } from '../real-http.ts';
-import { batchOf, burst, CLIENTS, judgeBurst, loginBurst, signUpMany } from './burst.ts';
+import { batchOf, burst, CLIENTS, eachPlaceOnce, judgeBurst, loginBurst, signUpMany } from './burst.ts';
 
 const HOURLY = 37;
 const DAILY_ROWS = 50;
@@ -62,6 +62,8 @@ describe('rate limits under concurrency, one server', { timeout: 120_000 }, () =
       },
     ]);
     expect(outcome.counts).toEqual({ 200: HOURLY, 429: CLIENTS - HOURLY });
+    // Every success took a place of its own: the remaining counts are 36, 35, …, 0, each once.
+    expect(outcome.remaining).toEqual(eachPlaceOnce(HOURLY));
     // The budget is spent: the next call is refused too.
     const after = judgeBurst(await burst([url], key, '/api/v1/sentiment', { text: 'And another.' }, 1));
     expect(after.rejections).toBe(1);

@@ -13,7 +13,7 @@ import { startServerProcess, type TextaiProcess } from '../../helpers/processes.
 import { redisUnavailableReason, requireRedis, TEST_REDIS_URL } from '../../helpers/redis.ts';
 import { recordFigures } from '../figures.ts';
 import { awayFromHourBoundary, HttpSession } from '../real-http.ts';
-import { batchOf, burst, CLIENTS, judgeBurst, loginBurst, signUpMany } from './burst.ts';
+import { batchOf, burst, CLIENTS, eachPlaceOnce, judgeBurst, loginBurst, signUpMany } from './burst.ts';
 
 const HOURLY = 37;
 const DAILY_ROWS = 50;
@@ -99,6 +99,8 @@ describe.skipIf(unavailable !== null)(
         },
       ]);
       expect(outcome.counts).toEqual({ 200: HOURLY, 429: CLIENTS - HOURLY });
+      // Every success took a place of its own: the remaining counts are 36, 35, …, 0, each once.
+      expect(outcome.remaining).toEqual(eachPlaceOnce(HOURLY));
       // Both processes took part in admitting (neither one counted alone).
       expect(perServer.every((n) => n > 0)).toBe(true);
     });
