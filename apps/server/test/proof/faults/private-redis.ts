@@ -61,22 +61,26 @@ export async function createPrivateRedis(): Promise<PrivateRedis> {
       exited = new Promise((resolve) => server.once('exit', () => resolve()));
       return new Promise((resolve, reject) => {
         let output = '';
-        const timer = setTimeout(() => fail(new Error('redis-server did not start within 20 s')), 20_000);
-        const fail = (error: Error) => {
+        const settle = (error?: Error) => {
           clearTimeout(timer);
+          server.stdout.removeListener('data', onOutput);
+          server.removeListener('error', settle);
+          server.removeListener('exit', onExit);
+          if (error === undefined) return resolve();
           server.kill('SIGKILL');
           reject(new Error(`${error.message}\n${output}`));
         };
-        server.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        const onOutput = (chunk: string) => {
           output += chunk;
-          if (output.includes('Ready to accept connections')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
+          if (output.includes('Ready to accept connections')) settle();
+        };
+        const onExit = (code: number | null) =>
+          settle(new Error(`redis-server exited (${code}) while starting`));
+        const timer = setTimeout(() => settle(new Error('redis-server did not start within 20 s')), 20_000);
+        server.stdout.setEncoding('utf8').on('data', onOutput);
         server.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-        server.once('error', fail);
-        server.once('exit', (code) => fail(new Error(`redis-server exited (${code}) while starting`)));
+        server.once('error', settle);
+        server.once('exit', onExit);
       });
     },
     async stop() {
