@@ -1,5 +1,6 @@
 import { loadToolAdapter } from '../tools/index.ts';
 import type { ToolName } from '../tools/names.ts';
+import { pullModel } from './hub/pull.ts';
 import { assertModelId } from './model-id.ts';
 import {
   checkModelFolder,
@@ -34,7 +35,7 @@ function pullHint(id: string): string {
 
 /**
  * Loads a tool's neural model from MODEL_CACHE_DIR. Missing or incomplete files are found before
- * transformers.js reads anything (unless ALLOW_MODEL_DOWNLOAD lets it fetch them), and every
+ * transformers.js reads anything (and fetched first when ALLOW_MODEL_DOWNLOAD is on), and every
  * failure — the package not installed, files missing, a corrupt graph — becomes one
  * NeuralModelError that the caller reports before falling back to the built-in model.
  */
@@ -46,8 +47,27 @@ export async function loadNeuralAnalyzer(
   assertModelId(id);
   const folder = modelFolder(settings.cacheDir, id);
   const setting = `${MODEL_SETTING[tool]}=${id}`;
-  const check = checkModelFolder(folder, tool === 'summarize' ? ENCODER_DECODER : ENCODER_ONLY);
-  if (check.problems.length > 0 && !settings.allowDownload) {
+  const graphs = tool === 'summarize' ? ENCODER_DECODER : ENCODER_ONLY;
+  let check = checkModelFolder(folder, graphs);
+  if (check.problems.length > 0 && settings.allowDownload) {
+    // The same resumable, checksummed download as `textai models pull`, so that transformers.js
+    // itself never touches the network.
+    try {
+      await pullModel(id, {
+        cacheDir: settings.cacheDir,
+        hfEndpoint: settings.hfEndpoint,
+        revision: 'main',
+        dtype: 'q8',
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new NeuralModelError(
+        `${setting}: could not download it into ${folder} (${reason}); ${pullHint(id)}`,
+      );
+    }
+    check = checkModelFolder(folder, graphs);
+  }
+  if (check.problems.length > 0) {
     throw new NeuralModelError(
       `${setting}: the model is missing or incomplete in ${folder} (${check.problems.join('; ')}); ${pullHint(id)}`,
     );
@@ -64,7 +84,7 @@ export async function loadNeuralAnalyzer(
     pipeline = await transformers.pipeline(PIPELINE_TASK[tool], id, {
       dtype: check.dtype ?? 'q8',
       device: 'cpu',
-      local_files_only: !settings.allowDownload,
+      local_files_only: true,
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -8,7 +8,7 @@
 export interface NeuralSettings {
   /** MODEL_CACHE_DIR: models live in CACHE/OWNER/NAME, the layout transformers.js reads. */
   cacheDir: string;
-  /** ALLOW_MODEL_DOWNLOAD: let transformers.js fetch missing files at load time. */
+  /** ALLOW_MODEL_DOWNLOAD: fetch a model's missing files (as `textai models pull` does) at load time. */
   allowDownload: boolean;
   /** HF_ENDPOINT: the hub or a mirror (default https://huggingface.co). */
   hfEndpoint: string | undefined;
@@ -82,9 +82,8 @@ export async function neuralBackendInstalled(): Promise<boolean> {
 }
 
 /**
- * transformers.js, set up to read models from MODEL_CACHE_DIR only; it fetches (from HF_ENDPOINT,
- * into the same folder) only when ALLOW_MODEL_DOWNLOAD is on. Its settings are process-wide, as are
- * ours: one configuration per process.
+ * transformers.js, set up to read models from MODEL_CACHE_DIR only. Its settings are process-wide,
+ * as are ours: one configuration per process.
  */
 export async function loadTransformers(settings: NeuralSettings): Promise<TransformersModule> {
   loading ??= importTransformers();
@@ -93,10 +92,12 @@ export async function loadTransformers(settings: NeuralSettings): Promise<Transf
   const { env } = transformers;
   env.allowLocalModels = true;
   env.localModelPath = settings.cacheDir;
-  env.allowRemoteModels = settings.allowDownload;
+  // Downloads (ALLOW_MODEL_DOWNLOAD) go through our own checksummed pull before loading; this
+  // library is never let onto the network.
+  env.allowRemoteModels = false;
   env.remoteHost = `${(settings.hfEndpoint ?? DEFAULT_HF_ENDPOINT).replace(/\/+$/, '')}/`;
   env.cacheDir = settings.cacheDir;
-  env.useFSCache = settings.allowDownload;
+  env.useFSCache = false;
   return transformers;
 }
 
