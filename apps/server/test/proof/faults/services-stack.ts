@@ -35,8 +35,14 @@ export async function startServicesStack(): Promise<ServicesStack> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const [postgres, redis] = await Promise.all([createPrivatePostgres(), createPrivateRedis()]);
-    Object.assign(parts, { postgres, redis });
+    // Both are awaited, so that one failing to start never leaves the other running.
+    const [pgStart, redisStart] = await Promise.allSettled([createPrivatePostgres(), createPrivateRedis()]);
+    if (pgStart.status === 'fulfilled') parts.postgres = pgStart.value;
+    if (redisStart.status === 'fulfilled') parts.redis = redisStart.value;
+    if (pgStart.status === 'rejected') throw pgStart.reason;
+    if (redisStart.status === 'rejected') throw redisStart.reason;
+    const { value: postgres } = pgStart;
+    const { value: redis } = redisStart;
     const env = {
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
