@@ -81,7 +81,10 @@ function ModelsTable({ stats, readiness }: { stats: SystemStats | null; readines
           <Table.Td>{model.name}</Table.Td>
           <Table.Td>{model.version}</Table.Td>
           <Table.Td>
-            <Status ok={model.status === 'loaded'}>{model.status}</Status>
+            <Status ok={model.status === 'loaded'}>
+              {/* A neural model that did not load: the built-in one serves the tool meanwhile. */}
+              {model.status === 'fallback' ? 'fallback: built-in model serving' : model.status}
+            </Status>
             {'error' in model && typeof model.error === 'string' && (
               <Text size="xs" c="dimmed">
                 {model.error}
