@@ -118,7 +118,7 @@ describe('fuzz over real HTTP: a textai serve process', { timeout: 10 * 60_000 }
     expect(violation, `${label}: ${answer.raw.slice(0, 300)}`).toBeUndefined();
   };
 
-  it('answers invalid UTF-8 and true duplicate headers on every documented path below 500, in the envelope', async () => {
+  it('answers invalid UTF-8 and true duplicate headers on every documented path, by any method, below 500 and in the envelope', async () => {
     const duplicate = fc.constantFrom(
       [] as [string, string][],
       [
@@ -149,7 +149,7 @@ describe('fuzz over real HTTP: a textai serve process', { timeout: 10 * 60_000 }
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...targets),
-        fc.constantFrom('POST', 'GET', 'PATCH', 'DELETE'),
+        fc.constantFrom('POST', 'GET', 'PATCH', 'DELETE', 'PUT', 'OPTIONS', 'TRACE', 'PROPFIND'),
         invalidUtf8,
         fc.constantFrom('value', 'key', 'bare'),
         fc.boolean(),
