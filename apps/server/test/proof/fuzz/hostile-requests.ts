@@ -3,6 +3,7 @@ import { bodyFor, type BodyCase } from './hostile-bodies.ts';
 import { pathFor, queryFor } from './hostile-urls.ts';
 import type { OperationShape } from './schema-shaped.ts';
 
+/** How a case bends its identity's credentials: missing, wrong or doubled CSRF tokens and keys. */
 export type CredentialTwist =
   'none' | 'no-csrf' | 'wrong-csrf' | 'duplicate-csrf' | 'bad-key' | 'duplicate-key' | 'key-and-cookie';
 
@@ -54,6 +55,7 @@ export interface FuzzCase<Identity extends string> {
   headers: Record<string, string>;
 }
 
+/** One hostile request for a route: who sends it, how its credentials are bent, and what it carries. */
 export function caseFor<Identity extends string>(
   route: { method: string; url: string },
   shape: OperationShape,
