@@ -10,6 +10,9 @@ export interface OpenResources {
   handles: number;
   requests: number;
   fds: number;
+  /** V8's live heap and the memory outside it (buffers), in MB: where RSS growth would come from. */
+  heapUsedMb: number;
+  externalMb: number;
 }
 
 export function scrapeMetrics(base: string, token?: string): Promise<{ status: number; text: string }> {
@@ -40,5 +43,7 @@ export async function openResources(base: string, token: string): Promise<OpenRe
     handles: gauge(text, 'nodejs_active_handles_total'),
     requests: gauge(text, 'nodejs_active_requests_total'),
     fds: gauge(text, 'process_open_fds'),
+    heapUsedMb: gauge(text, 'nodejs_heap_size_used_bytes') / 2 ** 20,
+    externalMb: gauge(text, 'nodejs_external_memory_bytes') / 2 ** 20,
   };
 }

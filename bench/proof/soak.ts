@@ -1,7 +1,8 @@
 /**
  * Proof, soak: the mixed workload (50 virtual users, session + CSRF) for PROOF_SOAK_MINUTES
  * (default 10) against one real `textai serve`, its resident memory sampled every 5 s. "Warm" is
- * the end of the first minute (a quarter of the run when it is shorter than 4 minutes): there the
+ * the end of the first minute (half the run when it is shorter than 2 minutes; V8's heap is still
+ * growing to its working size in the first seconds, so too early a "warm" reads as growth): there the
  * load pauses, every client connection closes, and the server's RSS and open handles, requests and
  * file descriptors (from its /metrics, behind METRICS_TOKEN) are read; the same again once the load
  * has stopped at the end. Promises: RSS growth from warm to end ≤ 10%; handles, requests and file
@@ -56,6 +57,11 @@ function describe(open: OpenResources): string {
   return `${open.handles} handles, ${open.requests} requests, ${open.fds} fds`;
 }
 
+function describeMemory(idle: Idle): string {
+  const { heapUsedMb, externalMb } = idle.open;
+  return `${idle.rss.toFixed(0)} MB (V8 heap used ${heapUsedMb.toFixed(0)} MB, external ${externalMb.toFixed(0)} MB)`;
+}
+
 export async function runSoak(minutes = MINUTES): Promise<ProofFigure[]> {
   const token = randomBytes(24).toString('hex');
   const server = await startTextaiServer({ ...MIXED_SERVER_ENV, METRICS_TOKEN: token });
@@ -73,7 +79,7 @@ export async function runSoak(minutes = MINUTES): Promise<ProofFigure[]> {
     let agent = new http.Agent({ keepAlive: true });
     const users = await signUpUsers(server.base, agent, VIRTUAL_USERS, stats);
     const totalMs = minutes * 60_000;
-    const warmMs = Math.min(60_000, totalMs / 4);
+    const warmMs = Math.min(60_000, totalMs / 2);
     await runWorkload(users, agent, warmMs, stats);
     const warm = await idleReading(server, agent, token);
     agent = new http.Agent({ keepAlive: true });
@@ -99,8 +105,8 @@ export async function runSoak(minutes = MINUTES): Promise<ProofFigure[]> {
         ok: unauthorised.status === 401 && wrongToken.status === 401,
       },
       { name: 'RSS at start (ready, idle)', value: `${rssAtStart.toFixed(0)} MB` },
-      { name: 'RSS warm (load paused, connections closed)', value: `${warm.rss.toFixed(0)} MB` },
-      { name: 'RSS at the end (load stopped, connections closed)', value: `${end.rss.toFixed(0)} MB` },
+      { name: 'RSS warm (load paused, connections closed)', value: describeMemory(warm) },
+      { name: 'RSS at the end (load stopped, connections closed)', value: describeMemory(end) },
       {
         name: 'RSS growth, warm to end',
         value: `${(growth * 100).toFixed(1)} %`,
