@@ -33,12 +33,19 @@ export interface OutageReport {
 export async function outageUnderLoad(
   target: LoadTarget,
   service: Service,
-  options: { outageMs: number; meanwhile?: () => Promise<void> },
+  options: {
+    outageMs: number;
+    /** Under the load, right before the stop (e.g. get a job under way for the outage to cut). */
+    beforeStop?: () => Promise<void>;
+    /** While the service is away. */
+    meanwhile?: () => Promise<void>;
+  },
 ): Promise<OutageReport> {
   const load = new LoadLoop(target);
   load.start();
   try {
     await sleep(1_500);
+    await options.beforeStop?.();
     const stopped = Date.now();
     await service.stop();
     const notReady = await waitUntilNotReady(target.url, 5_000);
