@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../schema.ts';
+import { ReplaceNulCharacters } from './nul-characters.ts';
 
 const require = createRequire(import.meta.url);
 let driver: typeof pg | undefined;
@@ -37,7 +38,10 @@ export function openPostgres(url: string, poolSize = 10): PostgresHandle {
   // transaction, the client emits 'error' with no query to fail, and an unheard 'error' event
   // ends the process. The next statement fails instead, and the pool discards the broken client.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new ReplaceNulCharacters()],
+  });
   return {
     db,
     pool,

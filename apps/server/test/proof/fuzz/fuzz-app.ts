@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import type { TestDatabase } from '../../helpers/databases.ts';
 import { credentialHeaders, encodeBody } from './encode-request.ts';
 import type { Answer } from './fuzz-checks.ts';
 import type { FuzzCase } from './hostile-requests.ts';
@@ -10,20 +11,25 @@ const PLENTY = '100000000';
  * The app under fuzz: real SQLite, real models, BCRYPT_COST at its floor, and every limit high,
  * so rate limits and lockouts do not hide how the routes treat what they receive.
  */
-export async function createFuzzApp(): Promise<{ t: TestApp; identities: Identities }> {
-  const t = await createTestApp({
-    BCRYPT_COST: '4',
-    GUEST_RATE_LIMIT: PLENTY,
-    USER_RATE_LIMIT: PLENTY,
-    PRO_RATE_LIMIT: PLENTY,
-    GUEST_DAILY_ROWS: PLENTY,
-    USER_DAILY_ROWS: PLENTY,
-    PRO_DAILY_ROWS: PLENTY,
-    LOGIN_MAX_FAILURES: '1000',
-    LOGIN_IP_MAX_FAILURES: '100000',
-    SIGNUP_IP_LIMIT: '100000',
-    LOG_LEVEL: 'silent',
-  });
+export async function createFuzzApp(
+  database?: TestDatabase,
+): Promise<{ t: TestApp; identities: Identities }> {
+  const t = await createTestApp(
+    {
+      BCRYPT_COST: '4',
+      GUEST_RATE_LIMIT: PLENTY,
+      USER_RATE_LIMIT: PLENTY,
+      PRO_RATE_LIMIT: PLENTY,
+      GUEST_DAILY_ROWS: PLENTY,
+      USER_DAILY_ROWS: PLENTY,
+      PRO_DAILY_ROWS: PLENTY,
+      LOGIN_MAX_FAILURES: '1000',
+      LOGIN_IP_MAX_FAILURES: '100000',
+      SIGNUP_IP_LIMIT: '100000',
+      LOG_LEVEL: 'silent',
+    },
+    database === undefined ? {} : { database },
+  );
   return { t, identities: await Identities.create(t) };
 }
 

@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WEB_ROOT } from '../../../src/plugins/web-app.ts';
 import type { TestApp } from '../../helpers/app.ts';
 import { proofScale, recordFigures } from '../figures.ts';
-import { createFuzzApp, sendCase } from './fuzz-app.ts';
+import { createFuzzApp } from './fuzz-app.ts';
+import type { Identities } from './identities.ts';
 import { createOwnedResources } from './owned-resources.ts';
-import { Tally } from './fuzz-checks.ts';
-import { caseFor } from './hostile-requests.ts';
-import { IDENTITY_NAMES, type Identities } from './identities.ts';
-import { openApiPath, planFor, servedRoutes, type ServedRoute } from './route-catalogue.ts';
-import { operationShape, type OpenApiDocument } from './schema-shaped.ts';
+import { planFor, servedRoutes, type ServedRoute } from './route-catalogue.ts';
+import { fuzzRoutes, runFigures } from './route-fuzz.ts';
+import type { OpenApiDocument } from './schema-shaped.ts';
 
 /**
  * Issue 8's fuzz, in process: every route the app serves (read from its router) gets random and
@@ -69,75 +67,23 @@ describe('fuzz: every route under hostile input (app.inject)', () => {
     'answers every hostile request below 500, every error in the envelope, and survives',
     { timeout: (5 + 5 * proofScale()) * 60_000 },
     async () => {
-      const tally = new Tally();
-      const failures: string[] = [];
-      const started = performance.now();
       console.log(`[fuzz] seed ${seed} (replay with FUZZ_SEED=${seed})`);
-      for (const [index, route] of routes.entries()) {
-        const plan = planFor(route);
-        if (plan === undefined) continue; // reported by the coverage test above
-        const name = `${route.method} ${route.url}`;
-        const arbitrary = caseFor(route, operationShape(document, openApiPath(route.url), route.method), {
-          identities: IDENTITY_NAMES,
-          multipart: plan.multipart === true,
-          realIds,
-        });
-        try {
-          await fc.assert(
-            fc.asyncProperty(arbitrary, async (fuzzCase) => {
-              const answer = await sendCase(t, identities, fuzzCase);
-              if (plan.endsSession === true && answer.status < 300)
-                await identities.restore(fuzzCase.identity);
-              const violation = tally.count(name, plan.group, fuzzCase.identity, answer);
-              if (violation !== undefined) throw new Error(violation);
-            }),
-            { numRuns: Math.round(plan.cases * proofScale()), seed: seed + index },
-          );
-        } catch (error) {
-          failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        await identities.ensureAlive();
-      }
-      const seconds = (performance.now() - started) / 1000;
-
+      const run = await fuzzRoutes(
+        t,
+        identities,
+        { routes, document, realIds },
+        { scale: proofScale(), seed },
+      );
+      const { tally, failures } = run;
       const health = await t.app.inject({ method: 'GET', url: '/healthz' });
       recordFigures('fuzz', [
-        ...[...tally.byIdentity].map(([identity, count]) => ({ name: `cases as ${identity}`, value: count })),
-        ...[...tally.byGroup].map(([group, count]) => ({ name: `cases on ${group} routes`, value: count })),
-        { name: 'routes fuzzed', value: tally.byRoute.size },
+        ...runFigures(run, 'SQLite, in process', faults.length),
         {
-          name: 'cases in total (in process)',
+          name: 'cases in total (SQLite, in process)',
           value: tally.total,
           target: `≥ ${MINIMUM_CASES * proofScale()}`,
           ok: tally.total >= MINIMUM_CASES * proofScale(),
         },
-        { name: '5xx answers', value: tally.serverErrors, target: '0', ok: tally.serverErrors === 0 },
-        {
-          name: 'errors outside the envelope',
-          value: tally.envelopeViolations,
-          target: '0',
-          ok: tally.envelopeViolations === 0,
-        },
-        {
-          name: '429 answers',
-          value: tally.rateLimited,
-          target: '< 1%',
-          ok: tally.rateLimited < tally.total / 100,
-        },
-        {
-          name: 'uncaught exceptions and unhandled rejections',
-          value: faults.length,
-          target: '0',
-          ok: faults.length === 0,
-        },
-        {
-          name: 'statuses seen',
-          value: [...tally.byStatus]
-            .sort(([a], [b]) => a - b)
-            .map(([s, n]) => `${s}×${n}`)
-            .join(' '),
-        },
-        { name: 'duration (in process)', value: `${seconds.toFixed(1)} s` },
         { name: 'seed', value: seed },
       ]);
 
