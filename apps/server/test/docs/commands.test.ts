@@ -97,6 +97,22 @@ const RULES: Rule[] = [
     match: /^npx --no textai eval summarize$/,
     skip: 'ROUGE over the BBC and CNN sets takes about five minutes',
   },
+  {
+    match: /^npm run neural:install$/,
+    skip: 'installs into the node_modules these tests run from; .ci/run runs it on every CI run',
+  },
+  {
+    match: /^npx --no textai models pull Xenova\//,
+    skip:
+      'fetches from the Hugging Face hub (no network here); test/neural/models-cli.test.ts pulls ' +
+      'from a loopback hub with the same layout',
+  },
+  {
+    match: /^SENTIMENT_MODEL=Xenova\/\S+ npm start$/,
+    skip:
+      'needs the pulled model; test/neural/neural-tools.test.ts serves tiny models through the API ' +
+      'and neural-fallback.test.ts a model that is missing',
+  },
 
   // docs/DEPLOYMENT.md
   { match: /^openssl rand -hex 32$/, shows: /^[0-9a-f]{64}\n$/ },
