@@ -10,7 +10,7 @@ import {
   readManifest,
 } from './model-folder.ts';
 import type { NeuralAnalyzer } from './neural-analyzer.ts';
-import { loadTransformers, NeuralUnavailableError, type NeuralSettings } from './runtime.ts';
+import { loadTransformers, NeuralUnavailableError, type NeuralSettings, type Pipeline } from './runtime.ts';
 import { PIPELINE_TASK, runNeuralRows } from './tasks.ts';
 
 /** The setting that names each tool's model, for messages an operator acts on. */
@@ -26,6 +26,22 @@ export class NeuralModelError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'NeuralModelError';
+  }
+}
+
+/**
+ * The pipelines truncate inputs to the tokenizer's model_max_length, which some tokenizer configs
+ * leave unset (a huge number): a long text would then overrun the model's position embeddings and
+ * fail inside onnxruntime. Cap it by the model's own limit (less the two positions RoBERTa-style
+ * models reserve, harmless for others).
+ */
+function capInputLength(pipeline: Pipeline): void {
+  const positions = pipeline.model?.config?.max_position_embeddings;
+  if (typeof positions !== 'number' || positions <= 2) return;
+  const current = pipeline.tokenizer.model_max_length;
+  if (current === undefined || current > positions - 2) {
+    // transformers.js exposes it as a getter over the tokenizer's config: shadow it on the instance.
+    Object.defineProperty(pipeline.tokenizer, 'model_max_length', { value: positions - 2 });
   }
 }
 
@@ -92,6 +108,7 @@ export async function loadNeuralAnalyzer(
       `${setting}: the model in ${folder} could not be loaded (${reason}); ${pullHint(id)} again`,
     );
   }
+  capInputLength(pipeline);
   const builtin = await (await loadToolAdapter(tool)).load('builtin');
   const revision = readManifest(folder)?.revision;
   const model = { name: id, version: revision === undefined ? 'local' : revision.slice(0, 12) };

@@ -21,12 +21,13 @@ export interface TensorLike {
 export interface Tokenizer {
   encode(text: string, options?: { add_special_tokens?: boolean }): number[];
   decode(ids: readonly number[], options?: { skip_special_tokens?: boolean }): string;
-  model_max_length?: number;
+  readonly model_max_length?: number;
 }
 
 export interface Pipeline {
   (input: string | string[], options?: Record<string, unknown>): Promise<unknown>;
   tokenizer: Tokenizer;
+  model?: { config?: { max_position_embeddings?: unknown } };
   dispose(): Promise<void>;
 }
 

@@ -60,16 +60,20 @@ async function generate(
 ): Promise<string[]> {
   const maxTokens = Math.max(8, Math.ceil((maxWords * TOKENS_PER_WORD) / texts.length) + 2);
   const minTokens = Math.min(maxTokens - 1, Math.ceil((minWords * TOKENS_PER_WORD) / texts.length));
-  const output = (await pipeline(texts, {
-    max_new_tokens: maxTokens,
-    ...(minTokens > 0 ? { min_new_tokens: minTokens } : {}),
-  })) as { summary_text: string }[];
-  return output.map((o) => o.summary_text.trim());
+  const options = { max_new_tokens: maxTokens, ...(minTokens > 0 ? { min_new_tokens: minTokens } : {}) };
+  // One text per call: transformers.js 4.3's greedy generation does not pad a sequence that has
+  // ended while others in its batch go on, so a batched summary would carry tokens generated after
+  // its end-of-sequence (seen with the tiny test model; decoding drops the EOS, not what follows).
+  const summaries: string[] = [];
+  for (const text of texts) {
+    const [output] = (await pipeline(text, options)) as { summary_text: string }[];
+    summaries.push(output?.summary_text.trim() ?? '');
+  }
+  return summaries;
 }
 
 /**
- * Long articles: each token-budget chunk is summarised (the chunks of one article in one batch),
- * the chunk summaries are joined, and a join still over the budget is summarised once more. The
+ * Long articles: each token-budget chunk is summarised, the chunk summaries are joined, and a join still over the budget is summarised once more. The
  * result is cut to max_length words; min_length is asked of the model (min_new_tokens) and never
  * forces more text than the model writes.
  */

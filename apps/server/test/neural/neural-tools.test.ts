@@ -110,6 +110,10 @@ describe.skipIf(!installed)('the neural backend on tiny ONNX models, through the
     // The model reads 32 tokens: the last sentence is only seen because the article is chunked.
     const whole = await post('/api/v1/summarize', { text: article, max_length: 200 });
     expect(String(whole.body['summary'])).toMatch(/\bpastry\b/);
+    // …and nothing generated after a chunk's end of sequence leaks in: every word is the article's.
+    for (const word of String(whole.body['summary']).split(/\s+/).filter(Boolean)) {
+      expect(article.toLowerCase()).toContain(word.replace(/[.,]/g, ''));
+    }
     // Without max_length the built-in summary's length (from sentences/ratio) is the target.
     const short = await post('/api/v1/summarize', { text: article, sentences: 1 });
     expect(Number(short.body['summary_length'])).toBeGreaterThan(0);
