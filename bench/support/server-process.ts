@@ -60,10 +60,13 @@ export async function startTextaiServer(env: Record<string, string> = {}): Promi
   const port = await closedLoopbackPort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
+  // A database or Redis named in the caller's environment is never the benchmark's: it gets its
+  // own SQLite file in the fresh DATA_DIR unless `env` says otherwise.
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
   const child = spawn(process.execPath, [TEXTAI, 'serve'], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...inherited,
       APP_ENV: 'development',
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',
