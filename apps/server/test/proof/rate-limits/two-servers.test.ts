@@ -101,8 +101,11 @@ describe.skipIf(unavailable !== null)(
       expect(outcome.counts).toEqual({ 200: HOURLY, 429: CLIENTS - HOURLY });
       // Every success took a place of its own: the remaining counts are 36, 35, …, 0, each once.
       expect(outcome.remaining).toEqual(eachPlaceOnce(HOURLY));
-      // Both processes took part in admitting (neither one counted alone).
-      expect(perServer.every((n) => n > 0)).toBe(true);
+      // Each process was sent more calls than the limit, so counters of their own would have
+      // admitted more than HOURLY in all: the exact total is what shows the count is shared. (Which
+      // process admits how many depends on arrival order; one may admit them all.)
+      const sentPerServer = urls.map((_, s) => responses.filter((_r, i) => i % urls.length === s).length);
+      expect(sentPerServer.every((n) => n > HOURLY)).toBe(true);
     });
 
     it('counts batch items against the shared daily row budget exactly', async () => {
