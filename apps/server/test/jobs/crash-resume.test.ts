@@ -5,17 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/storage/index.ts';
 import { apiKeyFor, startServerProcess, type TextaiProcess } from '../helpers/processes.ts';
 import { articlesCsv } from './fixtures.ts';
+import { fetchJob as job, type JobJson } from './helpers.ts';
 
 const ADMIN = { username: 'operator', password: 'a long passphrase for crash tests 42' };
 const ROWS = 3000;
-
-interface JobJson {
-  id: string;
-  status: string;
-  total_rows: number;
-  rows_done: number;
-  rows_failed: number;
-}
 
 /**
  * Crash safety with real processes: a server killed with SIGKILL in the middle of a job resumes it
@@ -51,11 +44,6 @@ describe('a job across a crash and a graceful stop', { timeout: 240_000 }, () =>
     const server = await startServerProcess(env);
     running.add(server.process);
     return server;
-  }
-
-  async function job(url: string, key: string, id: string): Promise<JobJson> {
-    const response = await fetch(`${url}/api/v1/jobs/${id}`, { headers: { 'x-api-key': key } });
-    return (await response.json()) as JobJson;
   }
 
   async function upload(url: string, key: string): Promise<JobJson> {

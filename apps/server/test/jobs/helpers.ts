@@ -12,6 +12,12 @@ export interface JobJson {
   ranked: boolean;
 }
 
+/** GET /api/v1/jobs/:id over real HTTP, from a server process. */
+export async function fetchJob(url: string, key: string, id: string): Promise<JobJson> {
+  const response = await fetch(`${url}/api/v1/jobs/${id}`, { headers: { 'x-api-key': key } });
+  return (await response.json()) as JobJson;
+}
+
 /** POST /api/v1/jobs with an API key. */
 export async function postJob(
   app: FastifyInstance,

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testDialects, type TestDatabase } from '../../helpers/databases.ts';
 import { apiKeyFor, startServerProcess, type TextaiProcess } from '../../helpers/processes.ts';
 import { articlesCsv } from '../../jobs/fixtures.ts';
+import { fetchJob as job, type JobJson } from '../../jobs/helpers.ts';
 import { recordFigures } from '../figures.ts';
 import { SessionClient } from './session-client.ts';
 import { startWriteLoad } from './write-load.ts';
@@ -16,14 +17,6 @@ const PASSWORD = 'correct horse battery staple';
 const JOB_ROWS = 1500;
 /** How long the write load runs before the kill. */
 const LOAD_MS = 3000;
-
-interface JobJson {
-  id: string;
-  status: string;
-  total_rows: number;
-  rows_done: number;
-  rows_failed: number;
-}
 
 const dialects = await testDialects('kill -9 during writes');
 
@@ -51,11 +44,6 @@ describe.each(dialects)('kill -9 during writes ($name)', { timeout: 240_000 }, (
     const server = await startServerProcess(env);
     running.add(server.process);
     return server;
-  }
-
-  async function job(url: string, key: string, id: string): Promise<JobJson> {
-    const response = await fetch(`${url}/api/v1/jobs/${id}`, { headers: { 'x-api-key': key } });
-    return (await response.json()) as JobJson;
   }
 
   it.skipIf(skip)('passes its integrity check and keeps every acknowledged write', async () => {

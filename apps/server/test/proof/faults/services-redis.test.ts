@@ -1,16 +1,13 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { reviewsCsv } from '../../jobs/fixtures.ts';
-import { requirePostgres } from '../../helpers/databases.ts';
-import { requireRedis } from '../../helpers/redis.ts';
 import { recordFigures } from '../figures.ts';
-import { privatePostgresUnavailableReason } from './private-postgres.ts';
-import { privateRedisUnavailableReason } from './private-redis.ts';
 import { HANG_MS } from './services-load.ts';
 import { outageUnderLoad, unexpectedAnswers } from './services-outage.ts';
 import {
   historyExcerpts,
   resultRows,
+  servicesStackSkipReason,
   startServicesStack,
   submitJob,
   waitForJobEnd,
@@ -19,11 +16,7 @@ import {
   type ServicesStack,
 } from './services-stack.ts';
 
-const skipReason = privatePostgresUnavailableReason() ?? privateRedisUnavailableReason();
-// CI (REQUIRE_POSTGRES=1, REQUIRE_REDIS=1) has the servers' binaries: a skip there would hide a gap.
-if (skipReason !== null && requirePostgres && requireRedis)
-  throw new Error(`the Redis fault tests cannot run: ${skipReason}`);
-if (skipReason !== null) console.warn(`skipping the Redis fault tests: ${skipReason}`);
+const skipReason = servicesStackSkipReason('Redis fault tests');
 
 const JOB_ROWS = 30_000;
 const SMALL_JOB_ROWS = 2_000;

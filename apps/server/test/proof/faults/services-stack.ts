@@ -1,10 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { requirePostgres } from '../../helpers/databases.ts';
 import { apiKeyFor, startServerProcess, startTextai, type TextaiProcess } from '../../helpers/processes.ts';
-import { createPrivatePostgres, type PrivatePostgres } from './private-postgres.ts';
-import { createPrivateRedis, type PrivateRedis } from './private-redis.ts';
+import { requireRedis } from '../../helpers/redis.ts';
+import {
+  createPrivatePostgres,
+  privatePostgresUnavailableReason,
+  type PrivatePostgres,
+} from './private-postgres.ts';
+import { createPrivateRedis, privateRedisUnavailableReason, type PrivateRedis } from './private-redis.ts';
 import type { LoadTarget } from './services-load.ts';
+
+/**
+ * Why the services stack cannot run here (null when it can), printed once. CI (REQUIRE_POSTGRES=1,
+ * REQUIRE_REDIS=1) has the servers' binaries: a skip there would hide a gap, so it throws instead.
+ */
+export function servicesStackSkipReason(tests: string): string | null {
+  const reason = privatePostgresUnavailableReason() ?? privateRedisUnavailableReason();
+  if (reason !== null && requirePostgres && requireRedis)
+    throw new Error(`the ${tests} cannot run: ${reason}`);
+  if (reason !== null) console.warn(`skipping the ${tests}: ${reason}`);
+  return reason;
+}
 
 /**
  * The scale-out deployment on one machine, with services the test may stop: a private PostgreSQL
