@@ -5,9 +5,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const SESSION_COOKIE = 'tai_session';
 export const CSRF_COOKIE = 'tai_csrf';
 
-/** Secure when the client reached us over HTTPS (directly, or per X-Forwarded-Proto with TRUST_PROXY). */
+/**
+ * Secure when the client reached us over HTTPS (directly, or per X-Forwarded-Proto with
+ * TRUST_PROXY), and always when PUBLIC_URL is https://: that deployment is HTTPS, so a proxy that
+ * forgets X-Forwarded-Proto must not downgrade the cookies to ones a plain-HTTP request could leak.
+ */
 function secure(request: FastifyRequest): boolean {
-  return request.protocol === 'https';
+  return request.protocol === 'https' || isHttpsUrl(request.server.services.config.publicUrl);
+}
+
+/** URL schemes are case-insensitive (RFC 3986 §3.1). */
+function isHttpsUrl(url: string | undefined): boolean {
+  return url !== undefined && /^https:\/\//i.test(url.trim());
 }
 
 export function setSessionCookie(

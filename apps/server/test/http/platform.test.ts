@@ -6,7 +6,14 @@ import { loadConfig } from '../../src/config.ts';
 import { REDACT_PATHS } from '../../src/logging.ts';
 import { MemoryCounterStore } from '../../src/services/limits/counter-store.ts';
 import { openStorage } from '../../src/storage/index.ts';
-import { BrowserClient, createKey, createTestApp, loadTools, type TestApp } from '../helpers/app.ts';
+import {
+  BrowserClient,
+  createKey,
+  createTestApp,
+  loadTools,
+  STRONG_PASSWORD,
+  type TestApp,
+} from '../helpers/app.ts';
 import { sqliteTestDatabase } from '../helpers/databases.ts';
 
 describe('health, metrics, docs and headers', () => {
@@ -122,6 +129,38 @@ describe('behind a TLS proxy', () => {
     expect(other.statusCode).toBe(200);
     const csrf = await t.app.inject({ url: '/api/v1/auth/csrf', headers: headers('203.0.113.3') });
     expect(csrf.cookies.find((c) => c.name === 'tai_csrf')?.secure).toBe(true);
+  });
+});
+
+describe('with an https:// PUBLIC_URL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ TRUST_PROXY: 'true', PUBLIC_URL: 'HTTPS://studio.example.org/' });
+    await t.app.services.accounts.createUser(
+      { username: 'proxied', email: 'proxied@example.org', password: STRONG_PASSWORD, tier: 'user' },
+      null,
+    );
+  });
+  afterAll(() => t.close());
+
+  it('sets Secure cookies even when the proxy forgets X-Forwarded-Proto', async () => {
+    // The request arrives as plain HTTP (no X-Forwarded-Proto), as from a misconfigured proxy.
+    const csrf = await t.app.inject({ url: '/api/v1/auth/csrf' });
+    const csrfCookie = csrf.cookies.find((c) => c.name === 'tai_csrf');
+    expect(csrfCookie?.secure).toBe(true);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: {
+        cookie: `tai_csrf=${csrfCookie?.value ?? ''}`,
+        'x-csrf-token': (csrf.json() as { csrf_token: string }).csrf_token,
+      },
+      payload: { username: 'proxied', password: STRONG_PASSWORD },
+    });
+    expect(login.statusCode).toBe(200);
+    for (const name of ['tai_session', 'tai_csrf']) {
+      expect(login.cookies.find((c) => c.name === name)?.secure, name).toBe(true);
+    }
   });
 });
 
