@@ -3,6 +3,8 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from './config.ts';
 import { loggerOptions } from './logging.ts';
 import { createJobRunner } from './services/container.ts';
+import { logDatabaseChange } from './services/jobs/database-change-log.ts';
+import type { JobRunnerOptions } from './services/jobs/job-runner.ts';
 import { systemClock } from './services/clock.ts';
 import { consumeJobQueue } from './services/jobs/bullmq.ts';
 import { openStorage } from './storage/index.ts';
@@ -17,6 +19,17 @@ function workerLogger(config: Config): Logger {
   const options = loggerOptions(config);
   if (options === false || options === undefined) return pino({ enabled: false });
   return pino(options === true ? {} : (options as LoggerOptions));
+}
+
+/**
+ * How the worker's job runner logs: an unexpected failure with its stack each time; the database
+ * going away once (a warning) and coming back once, however many polls fail in between.
+ */
+export function jobWorkLogging(log: Logger): Pick<JobRunnerOptions, 'onError' | 'onDatabaseChange'> {
+  return {
+    onError: (error, context) => log.error({ err: error, context }, 'job work failed'),
+    onDatabaseChange: (change) => logDatabaseChange(log, change),
+  };
 }
 
 /**
@@ -36,7 +49,7 @@ export async function startWorker(
     // A dedicated worker keeps its threads (and their models) warm.
     threadIdleMs: 0,
     defaultThreads: availableParallelism(),
-    onError: (error, context) => log.error({ err: error, context }, 'job work failed'),
+    ...jobWorkLogging(log),
   });
   runner.start();
   const consumer =

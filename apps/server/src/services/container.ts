@@ -22,6 +22,7 @@ import { modelSpecsOf, neuralSettingsOf, type ToolService } from './tools/tool-s
 import { BullDispatcher } from './jobs/bullmq.ts';
 import { ThreadPoolExecutor } from './jobs/executor/thread-pool.ts';
 import { InlineDispatcher } from './jobs/inline-dispatcher.ts';
+import type { DatabaseChange } from './jobs/database-reachability.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { JobService, type JobDispatcher } from './jobs/job-service.ts';
 
@@ -61,6 +62,8 @@ export interface ServiceDeps {
   counters: CounterStore;
   clock?: Clock;
   onBackgroundError?: (error: unknown, context: string) => void;
+  /** The job runner's database went away or came back (once per change; its outage errors skip onBackgroundError). */
+  onDatabaseChange?: (change: DatabaseChange) => void;
   /** The storage became unwritable (a fault) or writable again (undefined); called once per change. */
   onStorageChange?: (fault: StorageFault | undefined) => void;
   /** Job runner timing (tests shorten it). */
@@ -78,6 +81,7 @@ export function createJobRunner(
     /** Threads when WORKER_CONCURRENCY is 0 (a server keeps a core for requests; a worker uses all). */
     defaultThreads?: number;
     onError?: (error: unknown, context: string) => void;
+    onDatabaseChange?: (change: DatabaseChange) => void;
   } = {},
 ): { runner: JobRunner; executor: ThreadPoolExecutor } {
   const executor = new ThreadPoolExecutor({
@@ -98,6 +102,7 @@ export function createJobRunner(
     modelSpecs: modelSpecsOf(config),
     neural: neuralSettingsOf(config),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
+    ...(options.onDatabaseChange === undefined ? {} : { onDatabaseChange: options.onDatabaseChange }),
   });
   return { runner, executor };
 }
@@ -148,6 +153,7 @@ export function createServices(deps: ServiceDeps): Services {
     ({ runner: jobRunner, executor } = createJobRunner(config, storage, clock, {
       ...deps.jobRunner,
       onError: onBackgroundError,
+      ...(deps.onDatabaseChange === undefined ? {} : { onDatabaseChange: deps.onDatabaseChange }),
     }));
     jobRunner.start();
     dispatcher = new InlineDispatcher(jobRunner);

@@ -52,3 +52,20 @@ export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
     return true;
   return isDatabaseUnreachable(error.cause, depth + 1);
 }
+
+/**
+ * An unreachable database's error in one line, without its stack: "connect ECONNREFUSED
+ * 127.0.0.1:5432", or "ECONNREFUSED: …" for errors whose message leaves the code out. Connecting
+ * to a name with several addresses gives an AggregateError with an empty message: its parts speak.
+ */
+export function describeUnreachable(error: unknown, depth = 0): string {
+  if (!(error instanceof Error) || depth > 4) return String(error);
+  const code = (error as { code?: unknown }).code;
+  let message = error.message;
+  if (message === '' && error instanceof AggregateError) {
+    message = error.errors.map((inner) => describeUnreachable(inner, depth + 1)).join('; ');
+  }
+  if (message === '' && error.cause !== undefined) message = describeUnreachable(error.cause, depth + 1);
+  if (message === '') message = error.name;
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}

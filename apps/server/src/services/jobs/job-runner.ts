@@ -2,6 +2,7 @@ import type { ChunkLease, Job, Storage } from '../../storage/repositories.ts';
 import { isToolName } from '../../tools/names.ts';
 import type { Clock } from '../clock.ts';
 import type { ChunkExecutor } from './executor/thread-pool.ts';
+import { DatabaseReachability, type DatabaseChange } from './database-reachability.ts';
 import { recordJobHistory } from './job-history.ts';
 import type { NeuralSettings } from '../../neural/runtime.ts';
 import { readJobOptions } from './job-options.ts';
@@ -21,7 +22,13 @@ export interface JobRunnerOptions {
   modelSpecs: Record<string, string>;
   /** Where the neural backend finds models named by modelSpecs (MODEL_CACHE_DIR and friends). */
   neural?: NeuralSettings;
+  /** Failures of background work, each with its stack; outages too unless onDatabaseChange is given. */
   onError?: (error: unknown, context: string) => void;
+  /**
+   * The database went away or came back, once per change; the errors of an outage (one per poll)
+   * then stop reaching onError.
+   */
+  onDatabaseChange?: (change: DatabaseChange) => void;
 }
 
 /** A chunk this process committed. */
@@ -56,8 +63,14 @@ export class JobRunner {
   private refill = false;
   private readonly waiters: (() => void)[] = [];
   private readonly chunkListeners = new Set<(event: ChunkEvent) => void>();
+  private readonly database: DatabaseReachability;
 
-  constructor(private readonly options: JobRunnerOptions) {}
+  constructor(private readonly options: JobRunnerOptions) {
+    this.database = new DatabaseReachability(
+      { onError: options.onError, onChange: options.onDatabaseChange },
+      () => options.clock.now(),
+    );
+  }
 
   /** Calls `listener` after each chunk this process commits (metrics). */
   onChunk(listener: (event: ChunkEvent) => void): void {
@@ -71,7 +84,7 @@ export class JobRunner {
       // Jobs that ended without their history entry (cancelled, failed, or finished by a process
       // that died): on the poll, not after every chunk, since it is a query that rarely finds any.
       if (!this.stopping) {
-        this.sweepHistory().catch((error: unknown) => this.options.onError?.(error, 'recording job history'));
+        this.sweepHistory().catch((error: unknown) => this.database.failed(error, 'recording job history'));
       }
     };
     this.timer = setInterval(tick, this.options.pollMs);
@@ -88,7 +101,7 @@ export class JobRunner {
     }
     this.filling = true;
     void this.fill()
-      .catch((error: unknown) => this.options.onError?.(error, 'claiming chunks'))
+      .catch((error: unknown) => this.database.failed(error, 'claiming chunks'))
       .finally(() => {
         this.filling = false;
         if (this.refill) {
@@ -138,6 +151,7 @@ export class JobRunner {
     this.active++;
     try {
       const lease = await storage.jobs.claimChunk(owner, clock.now(), leaseMs, jobId);
+      this.database.answered();
       if (lease !== undefined) return lease;
     } catch (error) {
       this.releaseSlot();
@@ -161,7 +175,7 @@ export class JobRunner {
   private launch(lease: ChunkLease): Promise<void> {
     const work = this.runChunk(lease)
       .catch(async (error: unknown) => {
-        this.options.onError?.(error, `running chunk ${lease.chunkIndex} of job ${lease.jobId}`);
+        this.database.failed(error, `running chunk ${lease.chunkIndex} of job ${lease.jobId}`);
         await this.handBack(lease);
       })
       .finally(() => {
@@ -267,6 +281,8 @@ export class JobRunner {
   /** History entries of jobs that ended without one (cancelled, failed, or finished by a process that then died). */
   private async sweepHistory(): Promise<void> {
     const { storage, clock } = this.options;
-    for (const job of await storage.jobs.unrecorded(20)) await recordJobHistory(storage, job, clock.now());
+    const unrecorded = await storage.jobs.unrecorded(20);
+    this.database.answered();
+    for (const job of unrecorded) await recordJobHistory(storage, job, clock.now());
   }
 }
