@@ -7,3 +7,4 @@ export * from './history.ts';
 export * from './admin.ts';
 export * from './jobs.ts';
 export * from './server-config.ts';
+export * from './account.ts';

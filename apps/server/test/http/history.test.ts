@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountExportResponse, jobView } from '@textai/contracts';
 import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
+import { postJob, waitForJob } from '../jobs/helpers.ts';
 
 describe('history, analytics and privacy', () => {
   let t: TestApp;
@@ -185,14 +187,42 @@ describe('history, analytics and privacy', () => {
   it('exports everything about the account and deletes it with the password', async () => {
     const user = new BrowserClient(t.app);
     await user.signup('leaver');
-    await createKey(user);
+    const key = await createKey(user);
     await user.request('POST', '/api/v1/sentiment', { text: 'bye' });
-    const exported = (await user.request('GET', '/api/v1/account/export')).json();
+    const upload = await postJob(
+      t.app,
+      key,
+      { data: 'id,text\n1,great\n2,awful\n', filename: 'farewell-reviews.csv' },
+      { tool: 'sentiment' },
+    );
+    expect(upload.statusCode).toBe(202);
+    const jobId = (upload.json() as { id: string }).id;
+    await waitForJob(t.app, key, jobId);
+    const response = await user.request('GET', '/api/v1/account/export');
+    expect(response.statusCode).toBe(200);
+    const exported = response.json();
     expect(exported.user.username).toBe('leaver');
     expect(exported.api_keys).toHaveLength(1);
-    expect(exported.history).toHaveLength(1);
+    // The sentiment call, and the job's own entry once it finished.
+    expect(exported.history.map((e: { source: string }) => e.source).sort()).toEqual(['job', 'ui']);
     expect(exported.security_events.map((e: { event: string }) => e.event)).toContain('signup');
-    expect(JSON.stringify(exported)).not.toMatch(/password_hash|key_hash|\$2b\$/);
+    expect(exported.jobs).toEqual([
+      expect.objectContaining({
+        id: jobId,
+        tool: 'sentiment',
+        status: 'done',
+        file: { name: 'farewell-reviews.csv', format: 'csv', bytes: expect.any(Number) },
+        total_rows: 2,
+        rows_done: 2,
+        rows_failed: 0,
+        created_at: expect.any(String),
+      }),
+    ]);
+    // Only the documented fields: nothing internal (owner, options, leases, hashes) slips through.
+    expect(Object.keys(exported).sort()).toEqual(Object.keys(accountExportResponse.shape).sort());
+    expect(Object.keys(exported.jobs[0]).sort()).toEqual(Object.keys(jobView.shape).sort());
+    expect(accountExportResponse.strict().safeParse(exported).success).toBe(true);
+    expect(JSON.stringify(exported)).not.toMatch(/password_hash|key_hash|user_id|\$2b\$/);
 
     expect(
       (await user.request('DELETE', '/api/v1/account', { password: 'wrong password here' })).statusCode,
