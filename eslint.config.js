@@ -4,7 +4,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'build/**', 'data/**', 'coverage/**', 'apps/web/dist/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'build/**',
+      'data/**',
+      'coverage/**',
+      'apps/web/dist/**',
+      'apps/server/dist*/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -33,9 +33,12 @@ describe('deploy/Dockerfile', () => {
     expect(install?.args).toMatch(/npm rebuild better-sqlite3 bcrypt/);
   });
 
-  it('bakes in the built-in models and the built web app', () => {
+  it('bakes in the built-in models, the server bundle and the built web app', () => {
     const copies = find('COPY').map((i) => i.args);
     expect(copies).toContain('packages/core/models packages/core/models');
+    // The bundle is used only beside the sources it was built from (bin/bundle.js).
+    expect(copies).toContain('--from=build /app/apps/server/dist apps/server/dist');
+    expect(copies).toContain('apps/server/src apps/server/src');
     expect(copies.some((args) => /--from=build \/app\/apps\/web\/dist apps\/web\/dist/.test(args))).toBe(
       true,
     );
