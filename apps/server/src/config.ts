@@ -121,6 +121,7 @@ const envSchema = z.object({
   ENABLE_GUEST_ACCESS: boolean(true),
   ENABLE_API_DOCS: boolean(true),
   HISTORY_RETENTION_DAYS: integer(90, 1),
+  AUDIT_RETENTION_DAYS: integer(365, 1),
   HISTORY_EXCERPT_CHARS: integer(200, 0, 100_000),
   JOB_RETENTION_DAYS: integer(7, 1),
   WORKER_CONCURRENCY: integer(0, 0, 256),
@@ -211,6 +212,8 @@ export interface Config {
     apiDocs: boolean;
   };
   history: { retentionDays: number; excerptChars: number };
+  /** Audit-log entries older than this are purged with the other retention work. */
+  audit: { retentionDays: number };
   jobs: {
     retentionDays: number;
     workerConcurrency: number;
@@ -391,6 +394,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
       apiDocs: e.ENABLE_API_DOCS,
     },
     history: { retentionDays: e.HISTORY_RETENTION_DAYS, excerptChars: e.HISTORY_EXCERPT_CHARS },
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
     jobs: {
       retentionDays: e.JOB_RETENTION_DAYS,
       workerConcurrency: e.WORKER_CONCURRENCY,

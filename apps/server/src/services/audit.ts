@@ -22,6 +22,7 @@ export class AuditService {
   constructor(
     private readonly repo: AuditRepository,
     private readonly clock: Clock,
+    private readonly retentionDays: number,
   ) {}
 
   async record(
@@ -38,5 +39,10 @@ export class AuditService {
       details,
       createdAt: this.clock.now(),
     });
+  }
+
+  /** Entries past AUDIT_RETENTION_DAYS (the scheduled retention task). */
+  purgeExpired(): Promise<number> {
+    return this.repo.purgeOlderThan(this.clock.now() - this.retentionDays * 86_400_000);
   }
 }

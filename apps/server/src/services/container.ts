@@ -121,7 +121,7 @@ export function createServices(deps: ServiceDeps): Services {
     if (storageHealth.reportFailure(error) === undefined) deps.onBackgroundError?.(error, context);
   };
   const hasher = new PasswordHasher(config.auth.bcryptCost, config.auth.hashConcurrency);
-  const audit = new AuditService(storage.audit, clock);
+  const audit = new AuditService(storage.audit, clock, config.audit.retentionDays);
   const sessions = new SessionService(storage.sessions, clock, config.sessions);
   const throttle = new LoginThrottle(counters, {
     accountFailures: config.auth.loginMaxFailures,

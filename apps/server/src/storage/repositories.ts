@@ -181,6 +181,8 @@ export interface AuditRepository {
   insert(event: AuditEvent): Promise<void>;
   list(query: PageRequest & { event?: string; actorId?: string }): Promise<Page<AuditEvent>>;
   listForUser(userId: string): Promise<AuditEvent[]>;
+  /** Deletes entries recorded before `cutoff`; returns how many. */
+  purgeOlderThan(cutoff: number): Promise<number>;
 }
 
 export interface PasswordResetRepository {
@@ -195,6 +197,8 @@ export interface PasswordResetRepository {
   find(id: string, now: number): Promise<string | undefined>;
   /** Marks an unused, unexpired reset used and returns its user, atomically; else undefined. */
   consume(id: string, now: number): Promise<string | undefined>;
+  /** Deletes resets that can no longer be used: used ones, and those expired by `now`. */
+  purgeSpent(now: number): Promise<number>;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';

@@ -244,6 +244,53 @@ describe.each(dialects)('storage on $name', ({ make, skip }) => {
     expect(await storage.passwordResets.consume('r2', now)).toBeUndefined();
   });
 
+  it.skipIf(skip)('purges audit entries before a cutoff and reset links used or expired', async () => {
+    const day = 86_400_000;
+    const now = Date.UTC(2027, 5, 1);
+    for (const [id, createdAt] of [
+      ['old-audit', now - 400 * day],
+      ['edge-audit', now - 365 * day],
+      ['new-audit', now - day],
+    ] as const) {
+      await storage.audit.insert({
+        id,
+        actorId: null,
+        event: 'login',
+        targetId: null,
+        ip: null,
+        details: null,
+        createdAt,
+      });
+    }
+    expect(await storage.audit.purgeOlderThan(now - 365 * day)).toBe(1);
+    const kept = await storage.audit.list({ limit: 100, offset: 0 });
+    expect(kept.items.map((e) => e.id)).toEqual(expect.arrayContaining(['edge-audit', 'new-audit']));
+    expect(kept.items.map((e) => e.id)).not.toContain('old-audit');
+
+    const user = await storage.users.create(
+      { username: 'spent', email: 'spent@example.org', passwordHash: 'h', tier: 'user' },
+      now,
+    );
+    // Links other tests left behind (used or expired) go first, so the count below is this test's.
+    await storage.passwordResets.purgeSpent(now);
+    const reset = (id: string, expiresAt: number) =>
+      storage.passwordResets.create({
+        id,
+        userId: user.id,
+        createdBy: null,
+        createdAt: now - day,
+        expiresAt,
+      });
+    await reset('spent-used', now + day);
+    await reset('spent-expired', now - 1);
+    await reset('spent-expiring-now', now);
+    await reset('spent-live', now + day);
+    expect(await storage.passwordResets.consume('spent-used', now - 1000)).toBe(user.id);
+    expect(await storage.passwordResets.purgeSpent(now)).toBe(3);
+    expect(await storage.passwordResets.find('spent-live', now)).toBe(user.id);
+    expect(await storage.passwordResets.purgeSpent(now)).toBe(0);
+  });
+
   it.skipIf(skip)('deleting a user removes their sessions, keys and history', async () => {
     const now = Date.now();
     const user = await storage.users.create(

@@ -17,7 +17,7 @@ type LogFn = (details: Record<string, unknown>, message: string) => void;
 export interface ScheduledWorkDeps {
   config: Config;
   storage: Storage;
-  services: Pick<Services, 'sessions' | 'history' | 'jobs'>;
+  services: Pick<Services, 'sessions' | 'history' | 'jobs' | 'audit'>;
   clock: Clock;
   log: SchedulerLog & { info: LogFn };
   /** Tests shorten these; servers use the defaults. */
@@ -48,7 +48,8 @@ export function startScheduledWork(deps: ScheduledWorkDeps): ScheduledWork {
   });
   // Bound: pino's methods need their logger as `this`.
   const info: LogFn = (details, message) => log.info(details, message);
-  scheduler.add(retentionTask(deps.services, info));
+  const resets = { purgeExpired: () => storage.passwordResets.purgeSpent(clock.now()) };
+  scheduler.add(retentionTask({ ...deps.services, resets }, info));
   const schedule = config.backup.schedule;
   if (schedule !== undefined) scheduler.add(backupTask(config, schedule, clock, info));
 

@@ -47,4 +47,9 @@ export class KyselyAuditRepository implements AuditRepository {
       .execute();
     return rows.map(toAuditEvent);
   }
+
+  async purgeOlderThan(cutoff: number): Promise<number> {
+    const result = await this.db.deleteFrom('audit_log').where('created_at', '<', cutoff).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

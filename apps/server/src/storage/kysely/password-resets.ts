@@ -53,4 +53,12 @@ export class KyselyPasswordResetRepository implements PasswordResetRepository {
       .executeTakeFirst();
     return row?.user_id;
   }
+
+  async purgeSpent(now: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('password_resets')
+      .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', now)]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }
