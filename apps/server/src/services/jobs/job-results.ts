@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
-import { flatten, type FlatValue } from '../../cli/io/write-results.ts';
 import type { Job, Storage } from '../../storage/repositories.ts';
 import { safeCell } from '../csv-safety.ts';
+import { csvRecord } from './csv-record.ts';
+import { resultCellReader, type ResultCellReader } from './result-cells.ts';
 import { loadToolAdapter } from '../../tools/index.ts';
 import { isToolName } from '../../tools/names.ts';
 import { decodeInputRows, decodeResultRows, type ChunkInputRow, type ChunkResultRow } from './chunk-codec.ts';
@@ -36,12 +36,13 @@ export async function* jobResultText(
   const taken = new Set(header);
   const resultColumns = [...adapter.resultColumns, 'processing_time_ms', 'error.code', 'error.message'];
   const outputNames = resultColumns.map((name) => (taken.has(name) ? `result.${name}` : name));
+  const resultCells = resultCellReader(resultColumns);
   const rankColumn = taken.has('rank') ? 'result.rank' : 'rank';
   const rowColumn = taken.has('row') ? 'result.row' : 'row';
   if (format === 'csv') {
     // The file's column names are the uploader's text like its cells: a name such as `=cmd|…`
     // would run as a formula in the header row of the download, so it is defused too.
-    yield stringify([[rowColumn, ...header.map(safeCell), ...(ranks ? [rankColumn] : []), ...outputNames]]);
+    yield csvRecord([rowColumn, ...header.map(safeCell), ...(ranks ? [rankColumn] : []), ...outputNames]);
   }
 
   let position = 0;
@@ -57,7 +58,7 @@ export async function* jobResultText(
       position++;
       lines.push(
         format === 'csv'
-          ? csvLine(row, header.length, resultColumns, ranks !== undefined)
+          ? csvLine(row, header.length, resultCells, ranks !== undefined)
           : jsonLine(row, header),
       );
     }
@@ -65,23 +66,12 @@ export async function* jobResultText(
   }
 }
 
-function csvLine(row: OutputRow, width: number, resultColumns: readonly string[], ranked: boolean): string {
+function csvLine(row: OutputRow, width: number, resultCells: ResultCellReader, ranked: boolean): string {
   const cells: string[] = [String(row.input.n)];
   for (let i = 0; i < width; i++) cells.push(safeCell(row.input.c[i] ?? ''));
   if (ranked) cells.push(row.rank === undefined ? '' : String(row.rank));
-  const flat: Record<string, FlatValue> =
-    'r' in row.outcome ? flatten(row.outcome.r) : flatten({ error: row.outcome.e });
-  for (const column of resultColumns) {
-    const value = flat[column];
-    cells.push(
-      value === undefined || value === null
-        ? ''
-        : typeof value === 'string'
-          ? safeCell(value)
-          : String(value),
-    );
-  }
-  return stringify([cells]);
+  resultCells('r' in row.outcome ? row.outcome.r : { error: row.outcome.e }, cells);
+  return csvRecord(cells);
 }
 
 function jsonLine(row: OutputRow, header: readonly string[]): string {
