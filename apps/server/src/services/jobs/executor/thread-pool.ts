@@ -29,6 +29,19 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/**
+ * Bytes that can be moved to a thread rather than copied: the caller's own, when they fill a buffer
+ * of their own (a chunk's input as the database driver returns it), so the process holds each
+ * chunk once; else a private copy, since they may be a view into a larger buffer the caller keeps.
+ * The task's bytes are unusable after the move (the caller reads each chunk afresh for each run).
+ */
+function transferable(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes;
+  const whole =
+    buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
+  return whole ? new Uint8Array(buffer) : new Uint8Array(bytes);
+}
+
 /** One thread, one chunk at a time. */
 class ChunkThread {
   dead = false;
@@ -82,8 +95,7 @@ class ChunkThread {
     this.busy = true;
     const id = this.nextId++;
     this.current = { ...pending, id };
-    // A private copy to transfer: the caller's bytes may be a view into a larger buffer it keeps.
-    const input = new Uint8Array(pending.task.input);
+    const input = transferable(pending.task.input);
     const request: WorkerRequest = { id, ...pending.task, input };
     this.ready.then(
       () => this.worker.postMessage(request, [input.buffer]),
