@@ -151,8 +151,9 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
       const upload = await receiveUpload(request, tmpDir, Math.round(config.limits.maxUploadBytes / 1048576));
       try {
         const prepared = await app.services.jobs.prepare(upload);
-        await consumeRows(request, prepared.rows, onReject);
-        const job = await app.services.jobs.start(user.id, prepared);
+        const job = await app.services.jobs.start(user.id, prepared, (rows) =>
+          consumeRows(request, rows, onReject),
+        );
         return reply.code(202).header('Location', `/api/v1/jobs/${job.id}`).send(view(job));
       } finally {
         await rm(upload.path, { force: true });

@@ -189,6 +189,14 @@ describe('file jobs through the API', () => {
       code: 'RATE_LIMIT_EXCEEDED',
       error: expect.stringMatching(/daily limit/),
     });
+    // The refused file was stored as it was read (its rows are counted on the way) and then
+    // deleted with its chunks: only the accepted job is left.
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/jobs',
+      headers: { 'x-api-key': otherKey },
+    });
+    expect(list.json<{ data: JobJson[] }>().data.map((job) => job.id)).toEqual([first.json<JobJson>().id]);
   });
 
   it('shows a user only their own jobs', async () => {

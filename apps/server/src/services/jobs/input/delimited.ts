@@ -106,6 +106,7 @@ export async function openDelimitedTable(input: Readable, options: DelimitedOpti
   return {
     header,
     rows: rows(),
+    fieldColumns: resolved,
     close: async () => stop(),
   };
 }

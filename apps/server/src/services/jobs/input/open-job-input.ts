@@ -11,7 +11,7 @@ import {
 } from './format.ts';
 import { openJsonlTable } from './jsonl.ts';
 import { once, peek } from './streams.ts';
-import { rowLimitError, type JobInputRow, type TablePass } from './table.ts';
+import { rowLimitError, type JobInputRow, type ResolvedColumn, type TablePass } from './table.ts';
 import { Utf8Guard } from './utf8-guard.ts';
 import { openXlsxTable } from './xlsx.ts';
 import { inspectZip, type ZipLayout } from './zip-guard.ts';
@@ -60,6 +60,8 @@ export interface JobInput extends AsyncIterable<JobInputRow> {
    * object. Every required column was found in it (else openJobInput failed).
    */
   header: string[];
+  /** CSV, TSV and XLSX: where each tool field is among a row's cells (see TablePass). */
+  fieldColumns?: readonly ResolvedColumn[];
   /**
    * Reads the whole file once and returns its number of data rows (error rows included). Fails
    * with PAYLOAD_TOO_LARGE (problem ROW_LIMIT) as soon as there are more than `maxRows`, and with
@@ -192,6 +194,7 @@ export async function openJobInput(source: JobInputSource, options: JobInputOpti
     ...(delimiter === undefined ? {} : { delimiter }),
     ...(opening.sheet === undefined ? {} : { sheet: opening.sheet }),
     header: opening.header,
+    ...(opening.fieldColumns === undefined ? {} : { fieldColumns: opening.fieldColumns }),
     rows: (rowOptions) => limited(rowOptions?.withCells ?? false),
     [Symbol.asyncIterator]: () => limited(),
     async countRows() {

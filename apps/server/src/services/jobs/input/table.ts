@@ -17,6 +17,11 @@ export interface TablePass {
   rows: AsyncGenerator<JobInputRow>;
   /** XLSX: the name of the sheet read. */
   sheet?: string;
+  /**
+   * CSV, TSV and XLSX: where each tool field is among the cells; every row's fields are
+   * `fieldsOf(cells, fieldColumns)`. Absent for JSON Lines, whose fields are each line's object.
+   */
+  fieldColumns?: readonly ResolvedColumn[];
   /** Closes the file without reading on (also right after opening, when `rows` never started). */
   close(): Promise<void>;
 }
@@ -60,7 +65,10 @@ export function rowId(cells: readonly string[], idIndex: number, rowNumber: numb
   return cell === undefined || cell === '' ? rowNumber : cell;
 }
 
-export function fieldsOf(cells: readonly string[], columns: readonly ResolvedColumn[]): RowFields {
+export function fieldsOf(
+  cells: readonly string[],
+  columns: readonly Pick<ResolvedColumn, 'field' | 'index'>[],
+): RowFields {
   const fields: Record<string, string> = {};
   for (const { field, index } of columns) fields[field] = cells[index] ?? '';
   return fields;

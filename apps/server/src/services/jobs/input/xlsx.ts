@@ -325,5 +325,11 @@ export async function openXlsxTable(
       await cleanup();
     }
   }
-  return { header: columns, rows: rows(), sheet: found.name ?? sheetName, close: cleanup };
+  return {
+    header: columns,
+    rows: rows(),
+    sheet: found.name ?? sheetName,
+    fieldColumns: resolvedColumns,
+    close: cleanup,
+  };
 }
