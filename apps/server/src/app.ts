@@ -60,6 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A tool body holds at most MAX_TEXT_CHARS characters (4 bytes each in UTF-8, worst case) plus JSON.
     bodyLimit: config.limits.maxTextChars * 4 + 64 * 1024,
     requestTimeout: config.limits.requestTimeoutMs,
+    // Receiving (above) and answering: a call still unanswered then gets 503 TIMEOUT. Transfers
+    // (uploads, downloads, progress streams) raise their own limit: routes/route-timeouts.ts.
+    handlerTimeout: config.limits.requestTimeoutMs,
     requestIdHeader: false,
     genReqId: (request) => {
       const sent = request.headers['x-request-id'];

@@ -130,6 +130,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalText,
   CORS_ORIGINS: optionalText,
   REQUEST_TIMEOUT_MS: integer(30_000, 1000),
+  INFERENCE_TIMEOUT_MS: integer(10_000, 100),
   BACKUP_DIR: optionalText,
   BACKUP_KEY: optionalText,
   BACKUP_RETENTION_DAYS: integer(30, 1),
@@ -189,7 +190,10 @@ export interface Config {
     hourly: Record<Tier, number>;
     /** Rows per day for batch calls and file jobs. */
     dailyRows: Record<Tier, number>;
+    /** Longest to receive a request, and to answer it (transfers excepted: routes/route-timeouts.ts). */
     requestTimeoutMs: number;
+    /** Longest a neural model may take over one tool call before the call answers 503 TIMEOUT. */
+    inferenceTimeoutMs: number;
   };
   sessions: { idleTimeoutMs: number; maxAgeMs: number };
   auth: {
@@ -369,6 +373,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
         admin: Infinity,
       },
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      inferenceTimeoutMs: e.INFERENCE_TIMEOUT_MS,
     },
     sessions: {
       idleTimeoutMs: e.SESSION_TIMEOUT_MIN * 60_000,

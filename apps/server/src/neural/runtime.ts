@@ -12,6 +12,11 @@ export interface NeuralSettings {
   allowDownload: boolean;
   /** HF_ENDPOINT: the hub or a mirror (default https://huggingface.co). */
   hfEndpoint: string | undefined;
+  /**
+   * INFERENCE_TIMEOUT_MS, where a client waits for the answer (the server's tool calls); unset in
+   * job threads and the CLI, whose work has no caller waiting on one call.
+   */
+  inferenceTimeoutMs?: number;
 }
 
 export interface TensorLike {

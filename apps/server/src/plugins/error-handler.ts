@@ -101,6 +101,10 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
       return send(reply, request, 500, 'INTERNAL_ERROR', `internal error (request ${request.id})`);
     }
     const fastifyCode = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    if (fastifyCode === 'FST_ERR_HANDLER_TIMEOUT') {
+      request.log.warn({ url: request.routeOptions.url }, 'request timed out (REQUEST_TIMEOUT_MS)');
+      return send(reply, request, 503, 'TIMEOUT', 'the server took too long to answer; try again shortly');
+    }
     const known = fastifyCode === undefined ? undefined : CLIENT_ERRORS[fastifyCode];
     if (known) return send(reply, request, known.status, known.code, known.message ?? error.message);
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;

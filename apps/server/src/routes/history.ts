@@ -16,6 +16,7 @@ import { safeCell } from '../services/csv-safety.ts';
 import { AppError } from '../services/errors.ts';
 import type { HistoryEntry } from '../storage/repositories.ts';
 import { pagination, presentHistoryEntry } from './presenters.ts';
+import { TRANSFER_TIMEOUT_MS } from './route-timeouts.ts';
 
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
 
@@ -98,6 +99,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
     '/history/export',
     {
       config,
+      handlerTimeout: TRANSFER_TIMEOUT_MS,
       schema: {
         tags: ['history'],
         summary: 'Export all your history as CSV or JSON',

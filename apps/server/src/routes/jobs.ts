@@ -23,6 +23,7 @@ import type { JobUpload } from '../services/jobs/job-service.ts';
 import { jobResultText } from '../services/jobs/job-results.ts';
 import type { Job } from '../storage/repositories.ts';
 import { pagination, presentJob } from './presenters.ts';
+import { TRANSFER_TIMEOUT_MS } from './route-timeouts.ts';
 
 const errors = {
   400: errorEnvelope,
@@ -132,6 +133,7 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
     '/jobs',
     {
       config: routeConfig,
+      handlerTimeout: TRANSFER_TIMEOUT_MS,
       schema: {
         tags: ['jobs'],
         summary: 'Upload a CSV, TSV, JSONL or XLSX file and run a tool on every row',
@@ -198,6 +200,7 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
     '/jobs/:id/events',
     {
       config: routeConfig,
+      handlerTimeout: TRANSFER_TIMEOUT_MS,
       schema: {
         tags: ['jobs'],
         summary: 'Progress as Server-Sent Events',
@@ -253,6 +256,7 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
     '/jobs/:id/result',
     {
       config: routeConfig,
+      handlerTimeout: TRANSFER_TIMEOUT_MS,
       schema: {
         tags: ['jobs'],
         summary: 'Download the results: the file’s columns plus the result’s, as CSV or JSONL',

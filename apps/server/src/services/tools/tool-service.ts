@@ -24,6 +24,7 @@ export function neuralSettingsOf(config: Config): NeuralSettings {
     cacheDir: config.models.cacheDir,
     allowDownload: config.models.allowDownload,
     hfEndpoint: config.models.hfEndpoint,
+    inferenceTimeoutMs: config.limits.inferenceTimeoutMs,
   };
 }
 
@@ -191,7 +192,15 @@ export class ToolService {
   async analyzeItems(tool: ToolName, items: readonly RowFields[], explain = true): Promise<ItemOutcome[]> {
     const neural = this.neural.get(tool);
     if (neural === undefined) return items.map((fields) => this.analyzeItem(tool, fields, explain));
-    const outcomes = await neural.analyzeRows(items, { explain, maxChars: this.maxTextChars });
+    const outcomes = await neural
+      .analyzeRows(items, { explain, maxChars: this.maxTextChars })
+      .catch((error) => {
+        // The thread was stopped (neural-thread.ts) and restarts, models reloaded, on the next call.
+        if (error instanceof Error && error.name === 'InferenceTimeoutError') {
+          throw new AppError(503, 'TIMEOUT', `${error.message}; try again, or send less text or fewer items`);
+        }
+        throw error;
+      });
     return outcomes.map((outcome) => {
       if (outcome.ok) return { ok: true, result: outcome.result as ToolResult };
       if (outcome.error.code === 'INTERNAL_ERROR') throw new Error(outcome.error.message);
