@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { usableBundle } from '../../apps/server/bin/bundle.js';
 import { closedLoopbackPort } from '../../apps/server/test/helpers/ports.ts';
+import { buildServer } from '../../scripts/build-server.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEXTAI = path.join(ROOT, 'apps/server/bin/textai.js');
@@ -52,10 +54,13 @@ function stopper(child: ChildProcess, cleanUp: () => void = () => undefined): ()
 }
 
 /**
- * `textai serve` with warnings-only logs (no per-request log line, as a production server would
+ * `textai serve` (bundled, as installed) with warnings-only logs (no per-request log line, as a production server would
  * be configured), a fresh DATA_DIR and `env` on top; resolves once it is ready.
  */
 export async function startTextaiServer(env: Record<string, string> = {}): Promise<TextaiServer> {
+  // What `npm install` leaves: the server bundled from the current sources (bin/bundle.js runs
+  // the sources through tsx otherwise, which is a different start-up and memory figure).
+  if (usableBundle(undefined) === undefined) await buildServer();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'textai-bench-'));
   const port = await closedLoopbackPort();
   const base = `http://127.0.0.1:${port}`;
