@@ -54,8 +54,8 @@ function stopper(child: ChildProcess, cleanUp: () => void = () => undefined): ()
 }
 
 /**
- * `textai serve` (bundled, as installed) with warnings-only logs (no per-request log line, as a production server would
- * be configured), a fresh DATA_DIR and `env` on top; resolves once it is ready.
+ * `textai serve` (bundled, as installed) with warnings-only logs (no per-request log line, as a
+ * production server would be configured), a fresh DATA_DIR and `env` on top; resolves once ready.
  */
 export async function startTextaiServer(env: Record<string, string> = {}): Promise<TextaiServer> {
   // What `npm install` leaves: the server bundled from the current sources (bin/bundle.js runs
