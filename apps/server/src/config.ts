@@ -127,6 +127,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: integer(0, 0, 256),
   MAX_JOB_ROWS: integer(100_000, 1, 100_000_000),
   JOB_LEASE_SEC: integer(120, 1, 86_400),
+  WORKER_METRICS_PORT: integer(0, 0, 65_535),
   METRICS_TOKEN: optionalText,
   CORS_ORIGINS: optionalText,
   REQUEST_TIMEOUT_MS: integer(30_000, 1000),
@@ -223,6 +224,8 @@ export interface Config {
     workerConcurrency: number;
     maxRows: number;
     leaseMs: number;
+    /** `textai worker` serves GET /metrics on this port (HOST); 0: no listener. */
+    workerMetricsPort: number;
   };
   metricsToken: string | undefined;
   corsOrigins: string[];
@@ -405,6 +408,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
       workerConcurrency: e.WORKER_CONCURRENCY,
       maxRows: e.MAX_JOB_ROWS,
       leaseMs: e.JOB_LEASE_SEC * 1000,
+      workerMetricsPort: e.WORKER_METRICS_PORT,
     },
     metricsToken: e.METRICS_TOKEN,
     corsOrigins: (e.CORS_ORIGINS ?? '')

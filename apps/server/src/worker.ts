@@ -4,13 +4,17 @@ import type { Config } from './config.ts';
 import { loggerOptions } from './logging.ts';
 import { createJobRunner } from './services/container.ts';
 import { logDatabaseChange } from './services/jobs/database-change-log.ts';
-import type { JobRunnerOptions } from './services/jobs/job-runner.ts';
+import type { JobRunner, JobRunnerOptions } from './services/jobs/job-runner.ts';
 import { systemClock } from './services/clock.ts';
 import { consumeJobQueue } from './services/jobs/bullmq.ts';
 import { openStorage } from './storage/index.ts';
+import type { Storage } from './storage/repositories.ts';
+import { serveWorkerMetrics, type WorkerMetricsListener } from './worker-metrics.ts';
 
 export interface RunningWorker {
   log: Logger;
+  /** Where GET /metrics answers, with WORKER_METRICS_PORT. */
+  metricsUrl: string | undefined;
   /** Stops taking chunks, lets the ones in hand finish and commit, then closes everything. */
   stop(): Promise<void>;
 }
@@ -51,6 +55,12 @@ export async function startWorker(
     defaultThreads: availableParallelism(),
     ...jobWorkLogging(log),
   });
+  // Before the runner starts, so that every chunk it runs is counted.
+  const metrics = await startMetrics(config, runner, storage).catch(async (error: unknown) => {
+    await executor.close();
+    await storage.close();
+    throw error;
+  });
   runner.start();
   const consumer =
     config.redisUrl === undefined
@@ -62,6 +72,7 @@ export async function startWorker(
     {
       threads: executor.size,
       queue: consumer === undefined ? 'database poll' : 'bullmq',
+      ...(metrics === undefined ? {} : { metrics: metrics.url }),
       startup_ms: Math.round(performance.now()),
     },
     'TextAI worker is ready',
@@ -72,6 +83,8 @@ export async function startWorker(
     (stopping ??= (async () => {
       await Promise.all([runner.stop(), consumer?.close()]);
       await executor.close();
+      // Last, so that a scrape during the drain still sees the worker.
+      await metrics?.close();
       await storage.close();
     })());
   if (options.handleSignals) {
@@ -87,5 +100,21 @@ export async function startWorker(
       });
     }
   }
-  return { log, stop };
+  return { log, metricsUrl: metrics?.url, stop };
+}
+
+function startMetrics(
+  config: Config,
+  runner: JobRunner,
+  storage: Storage,
+): Promise<WorkerMetricsListener | undefined> {
+  const port = config.jobs.workerMetricsPort;
+  if (port === 0) return Promise.resolve(undefined);
+  return serveWorkerMetrics({
+    host: config.host,
+    port,
+    token: config.metricsToken,
+    runner,
+    pendingRows: () => storage.jobs.pendingRows(),
+  });
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics, type Gauge } from 'prom-client';
 import { AppError } from '../services/errors.ts';
+import { countChunkRows, jobRowsCounter, queueDepthGauge } from '../services/jobs/job-metrics.ts';
 import { safeEqual } from '../services/secrets.ts';
 
 export interface AppMetrics {
@@ -63,30 +64,15 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
       labelNames: ['tier'] as const,
       registers: [registry],
     }),
-    queueDepth: new Gauge({
-      name: 'textai_queue_depth',
-      help: 'Batch job rows not yet done, across all processes (read from the database at each scrape)',
-      registers: [registry],
-      collect: async function collect(this: Gauge) {
-        this.set(await app.services.storage.jobs.pendingRows());
-      },
-    }),
-    jobRows: new Counter({
-      name: 'textai_job_rows_total',
-      help: 'Batch job rows run by this process, by tool and outcome',
-      labelNames: ['tool', 'outcome'] as const,
-      registers: [registry],
-    }),
+    queueDepth: queueDepthGauge(registry, () => app.services.storage.jobs.pendingRows()),
+    jobRows: jobRowsCounter(registry),
     // Read from the request counter rather than counted twice: one source for /metrics and stats.
     async serverErrorsSinceStart() {
       const { values } = await requests.get();
       return values.filter((v) => Number(v.labels.status) >= 500).reduce((total, v) => total + v.value, 0);
     },
   };
-  app.services.jobRunner?.onChunk(({ tool, rows, failed }) => {
-    metrics.jobRows.inc({ tool, outcome: 'ok' }, rows - failed);
-    if (failed > 0) metrics.jobRows.inc({ tool, outcome: 'error' }, failed);
-  });
+  app.services.jobRunner?.onChunk((chunk) => countChunkRows(metrics.jobRows, chunk));
   app.decorate('metrics', metrics);
 
   app.addHook('onResponse', async (request, reply) => {
