@@ -344,8 +344,9 @@ async function downloadCsv(base: string, key: string, id: string, rows: number):
   });
   if (response.status !== 200) throw new Error(`download: ${response.status} ${await response.text()}`);
   const body = Buffer.from(await response.arrayBuffer());
+  // indexOf, not a loop over every byte: that took 50–160 ms of the timed download for 13 MB.
   let lines = 0;
-  for (const byte of body) if (byte === 10) lines++;
+  for (let at = body.indexOf(10); at !== -1; at = body.indexOf(10, at + 1)) lines++;
   if (lines !== rows + 1) throw new Error(`download: ${lines} lines for ${rows} rows and a header`);
   return body.length;
 }

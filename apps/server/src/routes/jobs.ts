@@ -270,10 +270,13 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
         throw new AppError(409, 'CONFLICT', `the job is still ${job.status}; results come when it ends`);
       }
       const { format } = request.query;
+      // One chunk's text read ahead, not Readable.from's default of 16 (about 4 MB of a sentiment
+      // job's CSV): a slow client holds back the reading of further chunks from the database.
+      const body = Readable.from(jobResultText(app.services.storage, job, format), { highWaterMark: 1 });
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${downloadName(job, format)}"`)
-        .send(Readable.from(jobResultText(app.services.storage, job, format)));
+        .send(body);
     },
   );
 
