@@ -114,6 +114,29 @@ describe('linear classifier', () => {
     }
   });
 
+  test('the cached explanation equals the one from plain feature extraction', () => {
+    for (const text of [
+      'the film is not great',
+      'THE CAST is sooooo lovely!!',
+      'unknown words only',
+      'x',
+      '',
+    ]) {
+      for (const target of [0, 1]) {
+        const fast = model.explain(text, target);
+        const reference = model.referenceExplain(text, target);
+        expect(fast.contributions.map((c) => [c.start, c.end])).toEqual(
+          reference.contributions.map((c) => [c.start, c.end]),
+        );
+        fast.contributions.forEach((c, i) =>
+          expect(c.weight).toBeCloseTo(reference.contributions[i]!.weight, 6),
+        );
+        expect(fast.bias).toBeCloseTo(reference.bias, 6);
+        expect(fast.raw).toBeCloseTo(reference.raw, 6);
+      }
+    }
+  });
+
   test('the explanation points at the words that decide', () => {
     const text = 'the plot is delightful';
     const { contributions } = model.explain(text, 1);

@@ -60,6 +60,31 @@ describe('built-in fake-news model', () => {
     }
   });
 
+  test('the cached explanation (router and experts) equals the one from plain feature extraction', () => {
+    const texts = [
+      'Says the governor cut taxes.',
+      '@WHO reports 5 new cases https://t.co/x #COVID19',
+      "BREAKING!!! miracle cure doesn't work",
+      'Says the governor cut taxes.',
+    ];
+    for (const text of texts) {
+      for (const target of [0, 1]) {
+        const fast = model.linear.explain(text, target);
+        const reference = model.linear.referenceExplain(text, target);
+        expect(fast.contributions.length).toBe(reference.contributions.length);
+        fast.contributions.forEach((c, i) => {
+          expect([c.start, c.end]).toEqual([
+            reference.contributions[i]!.start,
+            reference.contributions[i]!.end,
+          ]);
+          expect(c.weight).toBeCloseTo(reference.contributions[i]!.weight, 5);
+        });
+        expect(fast.bias).toBeCloseTo(reference.bias, 5);
+        expect(fast.raw).toBeCloseTo(reference.raw, 5);
+      }
+    }
+  });
+
   test('confidence bands follow the calibrated probability', () => {
     const r = analyzeFakeNews(model, { text: 'Says the governor cut the education budget by 40 percent.' });
     const expected = r.confidence >= 0.8 ? 'high' : r.confidence >= 0.65 ? 'medium' : 'low';
