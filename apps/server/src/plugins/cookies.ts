@@ -1,23 +1,10 @@
 import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isHttpsDeployment } from './https-deployment.ts';
 
 /** Cookie names and flags in one place. */
 export const SESSION_COOKIE = 'tai_session';
 export const CSRF_COOKIE = 'tai_csrf';
-
-/**
- * Secure when the client reached us over HTTPS (directly, or per X-Forwarded-Proto with
- * TRUST_PROXY), and always when PUBLIC_URL is https://: that deployment is HTTPS, so a proxy that
- * forgets X-Forwarded-Proto must not downgrade the cookies to ones a plain-HTTP request could leak.
- */
-function secure(request: FastifyRequest): boolean {
-  return request.protocol === 'https' || isHttpsUrl(request.server.services.config.publicUrl);
-}
-
-/** URL schemes are case-insensitive (RFC 3986 §3.1). */
-function isHttpsUrl(url: string | undefined): boolean {
-  return url !== undefined && /^https:\/\//i.test(url.trim());
-}
 
 export function setSessionCookie(
   request: FastifyRequest,
@@ -29,7 +16,7 @@ export function setSessionCookie(
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: secure(request),
+    secure: isHttpsDeployment(request),
     signed: true,
     maxAge: Math.floor(maxAgeMs / 1000),
   });
@@ -41,7 +28,7 @@ export function setCsrfCookie(request: FastifyRequest, reply: FastifyReply, toke
     path: '/',
     httpOnly: false,
     sameSite: 'lax',
-    secure: secure(request),
+    secure: isHttpsDeployment(request),
     signed: true,
   });
 }

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../services/errors.ts';
 import { isMalformedMultipart } from './malformed-multipart.ts';
-import { SECURITY_HEADERS } from './security-headers.ts';
+import { addHsts, SECURITY_HEADERS } from './security-headers.ts';
 import { isDatabaseUnreachable } from '../storage/unreachable.ts';
 import { storageUnavailable } from '../services/storage-faults.ts';
 
@@ -66,6 +66,7 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
   const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
   // No route, so no hook runs: the request id and security headers are set here.
   void reply.headers({ ...SECURITY_HEADERS, 'X-Request-Id': request.id });
+  addHsts(request, reply);
   return send(reply, request, status, 'VALIDATION_ERROR', error.message);
 }
 

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
+import { isHttpsDeployment } from './https-deployment.ts';
 
 const HELMET_OPTIONS: Readonly<HelmetOptions> = {
   contentSecurityPolicy: {
@@ -54,17 +55,25 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = helmetHeaders(
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
+ * HSTS on an HTTPS deployment (the same rule as Secure cookies: see https-deployment.ts), also when
+ * its proxy forgets X-Forwarded-Proto; never on a plain-HTTP one, whose browsers it would lock out.
+ */
+export function addHsts(request: FastifyRequest, reply: FastifyReply): void {
+  if (isHttpsDeployment(request)) void reply.header('Strict-Transport-Security', HSTS);
+}
+
+/**
  * Security headers on every response: a CSP with no inline or remote scripts, frame denial,
- * nosniff, a strict referrer policy; HSTS only on HTTPS (sending it over plain HTTP is meaningless,
- * and on localhost harmful). CORS only for the configured origins. One callback-style hook, since
- * it runs on every request.
+ * nosniff, a strict referrer policy; HSTS only on an HTTPS deployment (on a plain-HTTP one,
+ * localhost included, it would lock browsers out). CORS only for the configured origins. One
+ * callback-style hook, since it runs on every request.
  */
 export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
   const headers = SECURITY_HEADERS;
   const origins = new Set(app.services.config.corsOrigins);
   app.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers);
-    if (request.protocol === 'https') void reply.header('Strict-Transport-Security', HSTS);
+    addHsts(request, reply);
     const origin = request.headers.origin;
     if (origin === undefined || !origins.has(origin)) return done();
     void reply.header('Access-Control-Allow-Origin', origin);

@@ -162,6 +162,33 @@ describe('with an https:// PUBLIC_URL', () => {
       expect(login.cookies.find((c) => c.name === name)?.secure, name).toBe(true);
     }
   });
+
+  it('sends HSTS even when the proxy forgets X-Forwarded-Proto, on framework errors too', async () => {
+    for (const url of ['/healthz', '/api/v1/no-such-route', '/%zz']) {
+      const response = await t.app.inject({ url });
+      expect(response.headers['strict-transport-security'], url).toMatch(/^max-age=\d{7,}/);
+    }
+  });
+});
+
+describe('with an http:// PUBLIC_URL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ TRUST_PROXY: 'true', PUBLIC_URL: 'http://studio.example.org/' });
+  });
+  afterAll(() => t.close());
+
+  it('sends no HSTS and no Secure cookies over plain HTTP (HSTS would lock browsers out)', async () => {
+    for (const url of ['/healthz', '/%zz']) {
+      expect((await t.app.inject({ url })).headers['strict-transport-security'], url).toBeUndefined();
+    }
+    const csrf = await t.app.inject({ url: '/api/v1/auth/csrf' });
+    expect(csrf.cookies.find((c) => c.name === 'tai_csrf')?.secure).toBeFalsy();
+    // A request the proxy marks as HTTPS still gets both.
+    const https = await t.app.inject({ url: '/api/v1/auth/csrf', headers: { 'x-forwarded-proto': 'https' } });
+    expect(https.headers['strict-transport-security']).toMatch(/^max-age=/);
+    expect(https.cookies.find((c) => c.name === 'tai_csrf')?.secure).toBe(true);
+  });
 });
 
 describe('logging', () => {
