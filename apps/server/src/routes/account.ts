@@ -67,7 +67,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       const user = requireUser(request);
       await app.services.history.flush();
       await app.services.accounts.deleteAccount(user, request.body.password, request.ip);
-      clearSessionCookies(reply);
+      clearSessionCookies(request, reply);
       return reply.code(204).send(null);
     },
   );

@@ -113,7 +113,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       if (principal.kind === 'session') {
         await app.services.accounts.logout(principal.session.id, principal.user, request.ip);
       }
-      clearSessionCookies(reply);
+      clearSessionCookies(request, reply);
       return reply.code(204).send(null);
     },
   );
