@@ -278,8 +278,8 @@ export class KyselyJobRepository implements JobRepository {
         .executeTakeFirst();
     const order = indexes.map((row) => Number(row.chunk_index));
     // Two chunks in memory at most, whatever the size of the job: the one the caller has and the
-    // next, whose query runs meanwhile (PostgreSQL otherwise sat waiting for each chunk's rows,
-    // about a fifth of a 50,000-row download).
+    // next, whose query runs meanwhile, so that a PostgreSQL round trip per chunk overlaps the
+    // writing out of the chunk before it instead of adding to it.
     let next = order.length > 0 ? read(order[0] ?? 0) : undefined;
     try {
       for (let i = 0; next !== undefined; i++) {
