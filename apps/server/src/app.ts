@@ -25,7 +25,7 @@ import { serverConfigRoutes } from './routes/server-config.ts';
 import { toolRoutes } from './routes/tools.ts';
 import type { Clock } from './services/clock.ts';
 import { createServices, type ServiceDeps } from './services/container.ts';
-import { logDatabaseChange } from './services/jobs/database-change-log.ts';
+import { logDatabaseChange } from './services/database-change-log.ts';
 import type { CounterStore } from './services/limits/counter-store.ts';
 import type { ToolService } from './services/tools/tool-service.ts';
 import type { Storage } from './storage/repositories.ts';
@@ -81,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     createServices({
       ...deps,
       onBackgroundError: (error, context) => app.log.error({ err: error, context }, 'background work failed'),
-      onDatabaseChange: (change) => logDatabaseChange(app.log, change),
+      onDatabaseChange: (change, work) => logDatabaseChange(app.log, change, work),
       onStorageChange: (fault) => {
         if (fault === undefined) app.log.info('storage is writable again');
         else app.log.error({ reason: fault.kind }, `storage not writable: ${fault.message}`);

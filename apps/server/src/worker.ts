@@ -3,7 +3,7 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from './config.ts';
 import { loggerOptions } from './logging.ts';
 import { createJobRunner } from './services/container.ts';
-import { logDatabaseChange } from './services/jobs/database-change-log.ts';
+import { logDatabaseChange } from './services/database-change-log.ts';
 import type { JobRunner, JobRunnerOptions } from './services/jobs/job-runner.ts';
 import { systemClock } from './services/clock.ts';
 import { consumeJobQueue } from './services/jobs/bullmq.ts';
@@ -32,7 +32,7 @@ function workerLogger(config: Config): Logger {
 export function jobWorkLogging(log: Logger): Pick<JobRunnerOptions, 'onError' | 'onDatabaseChange'> {
   return {
     onError: (error, context) => log.error({ err: error, context }, 'job work failed'),
-    onDatabaseChange: (change) => logDatabaseChange(log, change),
+    onDatabaseChange: (change) => logDatabaseChange(log, change, 'jobs'),
   };
 }
 

@@ -8,6 +8,8 @@ import { PasswordHasher } from './accounts/password-hasher.ts';
 import { SessionService } from './accounts/session-service.ts';
 import { AuditService } from './audit.ts';
 import { systemClock, type Clock } from './clock.ts';
+import type { DatabaseWork } from './database-change-log.ts';
+import type { DatabaseChange } from './database-reachability.ts';
 import { AnalyticsService } from './history/analytics-service.ts';
 import { HistoryRecorder } from './history/history-recorder.ts';
 import { HistoryService } from './history/history-service.ts';
@@ -22,7 +24,6 @@ import { modelSpecsOf, neuralSettingsOf, type ToolService } from './tools/tool-s
 import { BullDispatcher } from './jobs/bullmq.ts';
 import { ThreadPoolExecutor } from './jobs/executor/thread-pool.ts';
 import { InlineDispatcher } from './jobs/inline-dispatcher.ts';
-import type { DatabaseChange } from './jobs/database-reachability.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { JobService, type JobDispatcher } from './jobs/job-service.ts';
 
@@ -62,8 +63,11 @@ export interface ServiceDeps {
   counters: CounterStore;
   clock?: Clock;
   onBackgroundError?: (error: unknown, context: string) => void;
-  /** The job runner's database went away or came back (once per change; its outage errors skip onBackgroundError). */
-  onDatabaseChange?: (change: DatabaseChange) => void;
+  /**
+   * The database went away or came back for the job runner or the history recorder (once per
+   * change for each; their outage errors then skip onBackgroundError).
+   */
+  onDatabaseChange?: (change: DatabaseChange, work: DatabaseWork) => void;
   /** The storage became unwritable (a fault) or writable again (undefined); called once per change. */
   onStorageChange?: (fault: StorageFault | undefined) => void;
   /** Job runner timing (tests shorten it). */
@@ -120,6 +124,11 @@ export function createServices(deps: ServiceDeps): Services {
   const onBackgroundError = (error: unknown, context: string) => {
     if (storageHealth.reportFailure(error) === undefined) deps.onBackgroundError?.(error, context);
   };
+  // The job runner and the history recorder each report their own view of the database.
+  const { onDatabaseChange } = deps;
+  const databaseChangesOf = (work: DatabaseWork) =>
+    onDatabaseChange && ((change: DatabaseChange) => onDatabaseChange(change, work));
+  const jobDatabaseChanges = databaseChangesOf('jobs');
   const hasher = new PasswordHasher(config.auth.bcryptCost, config.auth.hashConcurrency);
   const audit = new AuditService(storage.audit, clock, config.audit.retentionDays);
   const sessions = new SessionService(storage.sessions, clock, config.sessions);
@@ -153,7 +162,7 @@ export function createServices(deps: ServiceDeps): Services {
     ({ runner: jobRunner, executor } = createJobRunner(config, storage, clock, {
       ...deps.jobRunner,
       onError: onBackgroundError,
-      ...(deps.onDatabaseChange === undefined ? {} : { onDatabaseChange: deps.onDatabaseChange }),
+      ...(jobDatabaseChanges === undefined ? {} : { onDatabaseChange: jobDatabaseChanges }),
     }));
     jobRunner.start();
     dispatcher = new InlineDispatcher(jobRunner);
@@ -163,8 +172,10 @@ export function createServices(deps: ServiceDeps): Services {
     );
   }
   const jobs = new JobService(storage, clock, config, dispatcher);
-  const recorder = new HistoryRecorder(storage.history, (error) =>
-    onBackgroundError(error, 'writing history'),
+  const recorder = new HistoryRecorder(
+    storage.history,
+    { onError: onBackgroundError, onChange: databaseChangesOf('history') },
+    { now: () => clock.now() },
   );
   return {
     config,

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import type { DatabaseChange } from '../../src/services/database-reachability.ts';
 import { HistoryRecorder } from '../../src/services/history/history-recorder.ts';
 import type { OpenedStorage } from '../../src/storage/index.ts';
 import type { HistoryEntry, HistoryRepository } from '../../src/storage/repositories.ts';
@@ -73,18 +74,29 @@ describe.each(dialects)('history through a database outage on $name', ({ make, s
       const before = (await storage.history.totals(null)).calls;
       const { repo, state } = switchableRepository(storage.history, refusedConnectionError);
       const errors: unknown[] = [];
-      const recorder = new HistoryRecorder(repo, (error) => errors.push(error));
+      const changes: DatabaseChange[] = [];
+      const recorder = new HistoryRecorder(repo, {
+        onError: (error) => errors.push(error),
+        onChange: (change) => changes.push(change),
+      });
       state.down = true;
       for (let i = 0; i < 5; i++) recorder.add(entry(`during the outage ${i}`));
       await recorder.flush();
       await recorder.flush(); // a history read meanwhile: still down, still kept
       expect((await storage.history.totals(null)).calls - before).toBe(0);
-      expect(errors, 'one report per outage, not one per attempt').toHaveLength(1);
+      expect(errors, 'an outage is no error').toEqual([]);
+      expect(changes, 'one report per outage, not one per attempt').toMatchObject([
+        { reachable: false, context: 'writing history' },
+      ]);
+      const [outage] = changes;
+      expect(outage?.reachable === false && isDatabaseUnreachable(outage.error)).toBe(true);
 
       state.down = false;
       await expect
         .poll(async () => (await storage.history.totals(null)).calls - before, { timeout: 5_000 })
         .toBe(5);
+      expect(changes).toHaveLength(2);
+      expect(changes[1]).toMatchObject({ reachable: true });
       recorder.add(entry('after the outage'));
       await recorder.flush();
       expect((await storage.history.totals(null)).calls - before).toBe(6);
@@ -96,7 +108,11 @@ describe.each(dialects)('history through a database outage on $name', ({ make, s
       Promise.resolve(new Error('value too long for type character varying(200)')),
     );
     const errors: unknown[] = [];
-    const recorder = new HistoryRecorder(repo, (error) => errors.push(error));
+    const changes: DatabaseChange[] = [];
+    const recorder = new HistoryRecorder(repo, {
+      onError: (error) => errors.push(error),
+      onChange: (change) => changes.push(change),
+    });
     state.down = true;
     recorder.add(entry('a row the database refuses'));
     await recorder.flush();
@@ -104,6 +120,7 @@ describe.each(dialects)('history through a database outage on $name', ({ make, s
     state.down = false;
     await recorder.flush(); // nothing left to write
     expect(errors).toHaveLength(1);
+    expect(changes, 'not an outage').toEqual([]);
     expect(state.attempts).toBe(attempts);
   });
 });

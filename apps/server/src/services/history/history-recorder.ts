@@ -1,10 +1,20 @@
 import type { HistoryEntry, HistoryRepository } from '../../storage/repositories.ts';
 import { isDatabaseUnreachable } from '../../storage/unreachable.ts';
+import { DatabaseReachability, type ReachabilityReports } from '../database-reachability.ts';
 
 /** While the database is unreachable, a failed batch is tried again this often. */
 const RETRY_MS = 1_000;
 /** Entries kept for the retry at most (a long outage must not grow memory without bound). */
 const MAX_PENDING = 50_000;
+/** The context reported with the recorder's failures. */
+const CONTEXT = 'writing history';
+
+export interface HistoryRecorderOptions {
+  /** Clock of the outage's duration (down_ms). */
+  now?: () => number;
+  intervalMs?: number;
+  maxBuffered?: number;
+}
 
 /**
  * Write-behind for history: entries are buffered and written in one transaction every
@@ -18,15 +28,26 @@ export class HistoryRecorder {
   private buffer: HistoryEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
-  /** Whether the last write failed for want of the database (reported once per outage). */
+  /** Whether the last write failed for want of the database: the retry timer then writes. */
   private unreachable = false;
+  /** Reports an outage once when it starts and once when a write lands again (with onChange). */
+  private readonly database: DatabaseReachability;
+  private readonly intervalMs: number;
+  private readonly maxBuffered: number;
 
+  /**
+   * `reports.onError` gets failures that are not an outage, each time with their error; with
+   * `reports.onChange` an outage is reported as a change, not as an error per retry.
+   */
   constructor(
     private readonly repo: HistoryRepository,
-    private readonly onError: (error: unknown) => void,
-    private readonly intervalMs = 25,
-    private readonly maxBuffered = 100,
-  ) {}
+    private readonly reports: ReachabilityReports,
+    options: HistoryRecorderOptions = {},
+  ) {
+    this.database = new DatabaseReachability(reports, options.now ?? Date.now);
+    this.intervalMs = options.intervalMs ?? 25;
+    this.maxBuffered = options.maxBuffered ?? 100;
+  }
 
   add(entry: HistoryEntry): void {
     this.buffer.push(entry);
@@ -46,6 +67,7 @@ export class HistoryRecorder {
       if (batch.length === 0) return;
       try {
         await this.repo.insertMany(batch);
+        this.database.answered();
         if (this.unreachable && this.buffer.length > 0) {
           // Calls made while the last retry was under way were left for it: write them now.
           this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
@@ -53,7 +75,7 @@ export class HistoryRecorder {
         this.unreachable = false;
       } catch (error) {
         const away = isDatabaseUnreachable(error);
-        if (!away || !this.unreachable) this.onError(error);
+        this.database.failed(error, CONTEXT);
         this.unreachable = away;
         if (away) this.keepForRetry(batch);
       }
@@ -70,7 +92,10 @@ export class HistoryRecorder {
     const pending = [...batch, ...this.buffer];
     const dropped = pending.length - MAX_PENDING;
     if (dropped > 0)
-      this.onError(new Error(`history: ${dropped} entries dropped while the database was unreachable`));
+      this.reports.onError?.(
+        new Error(`history: ${dropped} entries dropped while the database was unreachable`),
+        CONTEXT,
+      );
     this.buffer = dropped > 0 ? pending.slice(dropped) : pending;
     if (this.timer === undefined) {
       this.timer = setTimeout(() => void this.flush(), RETRY_MS);

@@ -2,7 +2,7 @@ import type { ChunkLease, Job, Storage } from '../../storage/repositories.ts';
 import { isToolName } from '../../tools/names.ts';
 import type { Clock } from '../clock.ts';
 import type { ChunkExecutor } from './executor/thread-pool.ts';
-import { DatabaseReachability, type DatabaseChange } from './database-reachability.ts';
+import { DatabaseReachability, type DatabaseChange } from '../database-reachability.ts';
 import { recordJobHistory } from './job-history.ts';
 import type { NeuralSettings } from '../../neural/runtime.ts';
 import { readJobOptions } from './job-options.ts';

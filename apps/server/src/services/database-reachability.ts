@@ -1,4 +1,4 @@
-import { isDatabaseUnreachable } from '../../storage/unreachable.ts';
+import { isDatabaseUnreachable } from '../storage/unreachable.ts';
 
 /** The database stopped answering (with the outage's first error), or answers again. */
 export type DatabaseChange =
@@ -12,10 +12,11 @@ export interface ReachabilityReports {
 }
 
 /**
- * Sorts background work's failures into "the database is away" and everything else. A runner polls
- * every couple of seconds, so an outage would otherwise repeat the same connection error (and its
- * stack) at every poll for as long as it lasts: it is reported once when it starts and once when a
- * query answers again. Errors of any other kind are still reported each time.
+ * Sorts background work's failures into "the database is away" and everything else. The job
+ * runner polls every couple of seconds and the history recorder retries every second, so an outage
+ * would otherwise repeat the same connection error (and its stack) at every attempt for as long as
+ * it lasts: it is reported once when it starts and once when a query answers again. Errors of any
+ * other kind are still reported each time.
  */
 export class DatabaseReachability {
   private downSince: number | undefined;
