@@ -7,7 +7,8 @@ import { randomToken } from './services/secrets.ts';
 /**
  * The first admin. With ADMIN_PASSWORD set, the account is created with it (once). Without it, in
  * development only, a random password is generated and printed once to the terminal — never to the
- * log file — and production refuses to start without an admin password (see config.ts).
+ * log file. Production creates no admin without ADMIN_PASSWORD (the operator runs `textai users
+ * create`; `textai doctor` warns); config.ts refuses a weak one before anything starts.
  */
 export async function ensureAdmin(
   config: Config,

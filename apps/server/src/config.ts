@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { passwordProblems } from './services/accounts/password-policy.ts';
 
 /**
  * The only reader of process.env. Every setting is parsed once, here, by one schema; every problem
@@ -329,8 +330,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
     else if (e.SECRET_KEY.length < 32) problems.push('SECRET_KEY: shorter than 32 characters');
     else if (looksLikeExample(e.SECRET_KEY)) problems.push('SECRET_KEY: is an example value; generate one');
     if (e.ADMIN_PASSWORD !== undefined) {
-      const weakness = adminPasswordWeakness(e.ADMIN_PASSWORD, e.ADMIN_USERNAME);
-      if (weakness !== undefined) problems.push(`ADMIN_PASSWORD: ${weakness}`);
+      for (const weakness of adminPasswordWeaknesses(e.ADMIN_PASSWORD, e.ADMIN_USERNAME)) {
+        problems.push(`ADMIN_PASSWORD: ${weakness}`);
+      }
     }
     if (e.DEBUG) problems.push('DEBUG: must be false in production');
     if (e.BCRYPT_COST < 12) problems.push('BCRYPT_COST: must be at least 12 in production');
@@ -444,15 +446,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): Config {
 }
 
 /**
- * Why an admin password is unfit for production, or undefined when it is fine. Kept here (not in
- * the account service) because config validation must not load the password list's consumers.
+ * Why an admin password is unfit for production: the account rules every password meets (so a
+ * common one is listed with the other problems now, not refused alone when the admin is created,
+ * or never when the admin already exists), plus a default value and too few distinct characters.
+ * password-policy.ts is a leaf module (the list and the rules), so config loads nothing else.
  */
-export function adminPasswordWeakness(password: string, username: string): string | undefined {
-  if (DEFAULT_ADMIN_PASSWORDS.includes(password.toLowerCase())) return 'is a default password';
-  if (password.length < 12) return 'shorter than 12 characters';
-  if (password.toLowerCase().includes(username.toLowerCase())) return 'contains the admin username';
-  if (new Set(password).size < 6) return 'too few distinct characters';
-  return undefined;
+export function adminPasswordWeaknesses(password: string, username: string): string[] {
+  if (DEFAULT_ADMIN_PASSWORDS.includes(password.toLowerCase())) return ['is a default password'];
+  const problems = passwordProblems(password, username);
+  if (new Set(password).size < 6 && problems.length === 0) problems.push('too few distinct characters');
+  return problems;
 }
 
 function randomDevelopmentKey(): string {

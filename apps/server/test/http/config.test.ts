@@ -41,7 +41,20 @@ describe('configuration', () => {
         ADMIN_PASSWORD: 'admin-password-1',
         ADMIN_USERNAME: 'admin',
       }),
-    ).toThrow(/contains the admin username/);
+    ).toThrow(/ADMIN_PASSWORD: the password must not contain the username/);
+    // The account rules' common-password list applies too, listed with the other problems at once
+    // (not only when the admin is first created, and not skipped once it exists).
+    let common: unknown;
+    try {
+      loadConfig({ APP_ENV: 'production', SECRET_KEY: 'short', ADMIN_PASSWORD: 'Password1234!' });
+    } catch (e) {
+      common = e;
+    }
+    expect(common).toBeInstanceOf(ConfigError);
+    expect((common as ConfigError).problems).toEqual([
+      'SECRET_KEY: shorter than 32 characters',
+      'ADMIN_PASSWORD: this password is too common',
+    ]);
     const ok = loadConfig({
       APP_ENV: 'production',
       SECRET_KEY: '3f9a1c7e5b2d8f4a6c0e9b1d7a3f5c2e',
