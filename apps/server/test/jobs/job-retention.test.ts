@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startScheduledWork } from '../../src/services/scheduler/scheduled-work.ts';
+import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
+import { eventually, recordingLog } from '../scheduler/helpers.ts';
+import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * JOB_RETENTION_DAYS as set (not the default of 7): a finished job says when it expires, its
+ * results stay downloadable until then, and the hourly retention task a server schedules deletes
+ * it after.
+ */
+describe('job retention', () => {
+  let t: TestApp;
+  let key = '';
+
+  beforeAll(async () => {
+    t = await createTestApp({ JOB_RETENTION_DAYS: '2' });
+    const user = new BrowserClient(t.app, '10.0.4.1');
+    await user.signup('keeper');
+    key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+  });
+  afterAll(() => t.close());
+
+  async function retentionRun(): Promise<Record<string, unknown>> {
+    const recording = recordingLog();
+    const purged: Record<string, unknown>[] = [];
+    const scheduled = startScheduledWork({
+      config: t.config,
+      storage: t.storage,
+      services: t.app.services,
+      clock: t.clock,
+      log: {
+        ...recording.log,
+        info: (details, message) => {
+          if (message === 'expired data purged') purged.push(details);
+        },
+      },
+    });
+    try {
+      await eventually(() => purged.length > 0, 'the retention run');
+    } finally {
+      await scheduled.stop();
+    }
+    expect(recording.lines.filter((line) => line.level === 'error')).toEqual([]);
+    return purged[0] ?? {};
+  }
+
+  it('keeps a finished job JOB_RETENTION_DAYS, then the scheduled retention deletes it', async () => {
+    const response = await postJob(
+      t.app,
+      key,
+      { data: 'text\nkept for two days\n', filename: 'short-lived.csv' },
+      { tool: 'sentiment' },
+    );
+    expect(response.statusCode, response.body).toBe(202);
+    const job = await waitForJob(t.app, key, response.json<JobJson>().id);
+    const view = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${job.id}`, headers: { 'x-api-key': key } })
+    ).json<{ finished_at: string; expires_at: string }>();
+    expect(Date.parse(view.expires_at) - Date.parse(view.finished_at)).toBe(2 * DAY);
+
+    // A day and a half later the job and its results are still there: the purge the retention
+    // task runs finds nothing to delete.
+    t.clock.advance(1.5 * DAY);
+    expect(await t.app.services.jobs.purgeExpired()).toBe(0);
+    expect((await download(t.app, key, job.id, 'csv')).statusCode).toBe(200);
+
+    t.clock.advance(DAY);
+    expect(await retentionRun()).toMatchObject({ jobs: 1 });
+    const gone = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/jobs/${job.id}`,
+      headers: { 'x-api-key': key },
+    });
+    expect(gone.statusCode).toBe(404);
+    expect(await t.storage.jobs.chunkStates(job.id)).toEqual([]);
+  });
+});
