@@ -115,17 +115,42 @@ describe('admin', () => {
   });
 
   it('reports system stats and an audit log of security events', async () => {
+    // Security events of their own, so the log below is not only what earlier tests left.
+    const keyOwner = new BrowserClient(t.app);
+    await keyOwner.signup('key_owner');
+    await createKey(keyOwner, { name: 'to revoke' });
+    const [created] = (await keyOwner.request('GET', '/api/v1/keys')).json().data;
+    expect((await keyOwner.request('DELETE', `/api/v1/keys/${created.id}`)).statusCode).toBe(204);
+    expect((await new BrowserClient(t.app).login('key_owner', 'not the password at all')).statusCode).toBe(
+      401,
+    );
+
+    const before = (await admin.request('GET', '/api/v1/admin/stats')).json();
+    // One batch of two items, one of them failing: the day's calls and error rate move by exactly that.
+    expect(
+      (await keyOwner.request('POST', '/api/v1/batch/sentiment', { texts: ['good', ''] })).statusCode,
+    ).toBe(200);
+    t.clock.advance(5_000);
     const stats = (await admin.request('GET', '/api/v1/admin/stats')).json();
     expect(stats.models).toHaveLength(4);
     expect(stats.models.every((m: { status: string }) => m.status === 'loaded')).toBe(true);
+    expect(stats.models.every((m: { version: string }) => m.version.length > 0)).toBe(true);
     expect(stats.database.dialect).toBe('sqlite');
+    expect(stats.database.size_bytes).toBeGreaterThan(0);
     expect(stats.memory.rss_bytes).toBeGreaterThan(0);
+    expect(stats.uptime_seconds - before.uptime_seconds).toBe(5);
+    expect(stats.queue_depth).toBe(0);
+    expect(stats.calls_24h - before.calls_24h).toBe(2);
+    const failedItems = (s: { error_rate_24h: number; calls_24h: number }) =>
+      Math.round(s.error_rate_24h * s.calls_24h);
+    expect(failedItems(stats) - failedItems(before)).toBe(1);
     const audit = (await admin.request('GET', '/api/v1/admin/audit?limit=200')).json();
     const events = new Set(audit.data.map((e: { event: string }) => e.event));
     for (const e of [
       'login',
       'signup',
       'key_created',
+      'key_revoked',
       'tier_changed',
       'user_disabled',
       'password_reset_issued',
@@ -135,7 +160,10 @@ describe('admin', () => {
     }
     expect(JSON.stringify(audit)).not.toMatch(/passphrase|tai_[A-Za-z0-9_-]{43}/);
     const failed = (await admin.request('GET', '/api/v1/admin/audit?event=login_failed')).json();
+    // Not vacuous: the wrong password above is in it, under the account it was tried on.
+    expect(failed.data.length).toBeGreaterThan(0);
     expect(failed.data.every((e: { event: string }) => e.event === 'login_failed')).toBe(true);
+    expect(JSON.stringify(failed.data)).toContain('key_owner');
   });
 
   it('admins cannot lock themselves out', async () => {
