@@ -32,7 +32,12 @@ export class PasswordHasher {
    * missing user cannot be told apart from a wrong password by its timing.
    */
   async verifyNothing(password: string): Promise<false> {
-    this.dummyHash ??= bcrypt.hash(prehash('textai-dummy-password'), this.cost);
+    // Made through the cap like any hash (a burst of logins for missing users must not start
+    // uncounted bcrypt work); a refusal (SERVICE_BUSY) is not kept, so the next call tries again.
+    this.dummyHash ??= this.hash('textai-dummy-password').catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
     await this.verify(password, await this.dummyHash);
     return false;
   }
