@@ -173,6 +173,28 @@ describe('accounts, sessions and CSRF', () => {
     expect((await new BrowserClient(t.app).login('changer', 'a brand new passphrase')).statusCode).toBe(200);
   });
 
+  it('throttles signups per address with a clear 429, other addresses unaffected', async () => {
+    const limited = await createTestApp({ SIGNUP_IP_LIMIT: '2' });
+    try {
+      const from = (ip: string, username: string) => new BrowserClient(limited.app, ip).signup(username);
+      expect((await from('10.7.7.7', 'first_one')).statusCode).toBe(201);
+      expect((await from('10.7.7.7', 'second_one')).statusCode).toBe(201);
+      const refused = await from('10.7.7.7', 'third_one');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({
+        code: 'TOO_MANY_ATTEMPTS',
+        error: expect.stringMatching(/try again/),
+      });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await limited.storage.users.findByUsername('third_one')).toBeUndefined();
+      expect((await from('10.8.8.8', 'elsewhere')).statusCode).toBe(201);
+      limited.clock.advance(61 * 60_000);
+      expect((await from('10.7.7.7', 'third_one')).statusCode).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses signup when it is turned off', async () => {
     const closed = await createTestApp({ ENABLE_USER_SIGNUP: 'false' });
     const response = await new BrowserClient(closed.app).signup('nobody');
