@@ -292,6 +292,11 @@ export interface JobRepository {
   pendingRows(): Promise<number>;
   /** Jobs queued or running, for the admin's stats. */
   activeCount(): Promise<number>;
+  /**
+   * Chunks of the job held under a lease still running at `now`: a cancelled or failed job's
+   * chunks in hand still commit their rows after it ended.
+   */
+  chunksInHand(jobId: string, now: number): Promise<number>;
   /** Marks a finished job's history entry as written; false when it already was. */
   markHistoryRecorded(jobId: string): Promise<boolean>;
   /** Finished jobs whose history entry is not written yet (a process stopped in between). */

@@ -175,6 +175,23 @@ describe.each(dialects)('job storage on $name', ({ make, skip }) => {
     expect(await storage.jobs.getById(job.id)).toBeUndefined();
   });
 
+  it.skipIf(skip)(
+    'counts a cancelled job’s chunks still in hand until they commit or their lease ends',
+    async () => {
+      const job = await newJob(6, 2);
+      const first = await storage.jobs.claimChunk('alive', now, 60_000, job.id);
+      const second = await storage.jobs.claimChunk('dead', now, 1_000, job.id);
+      expect(await storage.jobs.cancel(userId, job.id, now)).toBe(true);
+      expect(await storage.jobs.chunksInHand(job.id, now)).toBe(2);
+      // The dead process's lease runs out; the live one commits its rows after the cancel.
+      expect(await storage.jobs.chunksInHand(job.id, now + 2_000)).toBe(1);
+      await storage.jobs.completeChunk(first!, encode('late rows\n'), 0, now + 2_000);
+      expect(await storage.jobs.chunksInHand(job.id, now + 2_000)).toBe(0);
+      expect(await storage.jobs.getById(job.id)).toMatchObject({ status: 'cancelled', rowsDone: 2 });
+      expect(second?.chunkIndex).toBe(1);
+    },
+  );
+
   it.skipIf(skip)('gives no chunk of a job still being stored, and purges one abandoned', async () => {
     const job = await newJob(0, 1);
     expect(await storage.jobs.get(userId, job.id)).toMatchObject({ status: 'done', totalRows: 0 });

@@ -5,10 +5,16 @@ import type { Job, Storage } from '../../storage/repositories.ts';
  * inputs) and the wall time. The entry and the job's "recorded" mark are written in one
  * transaction, so whichever process gets here first writes it and no other ever does — and a
  * process that stops in between leaves the job unmarked for the next sweep.
+ *
+ * A cancelled or failed job ends while chunks are still in hand, and those still commit their
+ * rows: until they have (or their leases ran out, their process gone), nothing is written and a
+ * later sweep tries again, so the entry carries the job's final counts, read after the mark.
  */
-export async function recordJobHistory(storage: Storage, job: Job, now: number): Promise<boolean> {
+export async function recordJobHistory(storage: Storage, ended: Job, now: number): Promise<boolean> {
   return storage.transaction(async (repos) => {
-    if (!(await repos.jobs.markHistoryRecorded(job.id))) return false;
+    if ((await repos.jobs.chunksInHand(ended.id, now)) > 0) return false;
+    if (!(await repos.jobs.markHistoryRecorded(ended.id))) return false;
+    const job = (await repos.jobs.getById(ended.id)) ?? ended;
     const user = await repos.users.findById(job.userId);
     if (user === undefined) return false;
     const finishedAt = job.finishedAt ?? now;

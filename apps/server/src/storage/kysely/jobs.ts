@@ -360,6 +360,17 @@ export class KyselyJobRepository implements JobRepository {
     return Number(row.n);
   }
 
+  async chunksInHand(jobId: string, now: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('job_chunks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('job_id', '=', jobId)
+      .where('status', '=', 'running')
+      .where('lease_until', '>=', now)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async markHistoryRecorded(jobId: string): Promise<boolean> {
     const result = await this.db
       .updateTable('jobs')
