@@ -1,7 +1,7 @@
 import type { ChunkLease, Job, Storage } from '../../storage/repositories.ts';
 import { isToolName } from '../../tools/names.ts';
 import type { Clock } from '../clock.ts';
-import type { ChunkExecutor } from './executor/thread-pool.ts';
+import { ChunkNotStartedError, type ChunkExecutor } from './executor/thread-pool.ts';
 import { DatabaseReachability, type DatabaseChange } from '../database-reachability.ts';
 import { recordJobHistory } from './job-history.ts';
 import type { NeuralSettings } from '../../neural/runtime.ts';
@@ -46,7 +46,8 @@ const MAX_ATTEMPTS = 3;
  * executor's queue. A thread that finishes a chunk starts the next at once, while this thread
  * commits the first and claims another; with one chunk per thread it sat idle for those queries
  * (about 4 ms a chunk, a tenth of a sentiment job's processing). The waiting chunk's lease runs
- * while it waits, about one chunk's time, far within JOB_LEASE_SEC.
+ * while it waits, about one chunk's time, far within JOB_LEASE_SEC; a runner that stops hands it
+ * back unrun, so stopping still takes one chunk's time.
  */
 const CHUNKS_PER_THREAD = 2;
 
@@ -142,11 +143,15 @@ export class JobRunner {
     }
   }
 
-  /** Takes no more chunks, lets the ones running finish and commit, then returns. */
+  /**
+   * Takes no more chunks, hands back the ones waiting for a thread, lets the ones running finish
+   * and commit, then returns.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
     for (const wake of this.waiters.splice(0)) wake();
+    this.options.executor.dropQueued?.();
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
@@ -217,6 +222,10 @@ export class JobRunner {
     }
     const options = readJobOptions(job.options);
     const started = performance.now();
+    if (this.stopping) {
+      await this.handBack(lease); // read ahead, but the process is stopping: another takes it now
+      return;
+    }
     let output;
     try {
       output = await executor.run({
@@ -229,7 +238,8 @@ export class JobRunner {
         input,
       });
     } catch (error) {
-      await this.retryOrFail(lease, error);
+      if (error instanceof ChunkNotStartedError) await this.handBack(lease);
+      else await this.retryOrFail(lease, error);
       return;
     }
     const completion = await storage.jobs.completeChunk(lease, output.results, output.failed, clock.now());

@@ -7,8 +7,21 @@ export interface ChunkExecutor {
   /** How many chunks it runs at once. */
   readonly size: number;
   run(task: ChunkTask): Promise<ChunkOutput>;
+  /**
+   * Rejects the chunks waiting for a thread with ChunkNotStartedError, leaving the running ones
+   * to finish (a stopping process hands those back instead of running them).
+   */
+  dropQueued?(): void;
   /** Ends the threads; chunks still queued or running are rejected. */
   close(): Promise<void>;
+}
+
+/** A chunk dropped from the queue before any thread started it. */
+export class ChunkNotStartedError extends Error {
+  constructor() {
+    super('the chunk was dropped before a thread started it');
+    this.name = 'ChunkNotStartedError';
+  }
 }
 
 export interface ThreadPoolOptions {
@@ -171,6 +184,10 @@ export class ThreadPoolExecutor implements ChunkExecutor {
       this.queue.push({ task, resolve, reject });
       this.dispatch();
     });
+  }
+
+  dropQueued(): void {
+    for (const pending of this.queue.splice(0)) pending.reject(new ChunkNotStartedError());
   }
 
   async close(): Promise<void> {
