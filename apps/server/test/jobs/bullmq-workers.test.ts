@@ -25,7 +25,8 @@ const ROWS = 20_000;
 
 /**
  * The scale-out path for real: the API process queues a job through BullMQ (Redis at 127.0.0.1:6379)
- * and two `textai worker` processes sharing one PostgreSQL database run its chunks in parallel.
+ * and two `textai worker` processes sharing one PostgreSQL database run its chunks in parallel,
+ * while the API process streams the job's progress as Server-Sent Events.
  */
 describe.skipIf(skipReason !== null)('BullMQ and two worker processes', { timeout: 180_000 }, () => {
   let database: TestDatabase;
@@ -61,7 +62,7 @@ describe.skipIf(skipReason !== null)('BullMQ and two worker processes', { timeou
     await redis.quit();
   });
 
-  it('shares one job between the workers; each row is done once; SIGTERM stops them cleanly', async () => {
+  it('shares one job between the workers; each row is done once; progress streams from the API process; SIGTERM stops them cleanly', async () => {
     expect(t.app.services.jobRunner).toBeUndefined(); // the API process runs nothing itself
     const user = new BrowserClient(t.app, '10.1.0.1');
     await user.signup('scaleout');
@@ -74,8 +75,25 @@ describe.skipIf(skipReason !== null)('BullMQ and two worker processes', { timeou
       { tool: 'sentiment', explain: 'true' },
     );
     expect(response.statusCode, response.body).toBe(202);
-    const job = await waitForJob(t.app, key, response.json<{ id: string }>().id, 120_000);
+    const id = response.json<{ id: string }>().id;
+    // Progress streamed by the API process, which runs none of the job: read from the database.
+    const streaming = t.app.inject({
+      method: 'GET',
+      url: `/api/v1/jobs/${id}/events`,
+      headers: { 'x-api-key': key },
+    });
+    const job = await waitForJob(t.app, key, id, 120_000);
     expect(job).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
+    const events = await streaming;
+    expect(events.headers['content-type']).toContain('text/event-stream');
+    const progress = [...events.body.matchAll(/event: progress\ndata: (.*)\n/g)].map(
+      (m) => JSON.parse(m[1] ?? '{}') as { status: string; rows_done: number },
+    );
+    expect(progress[0]?.rows_done).toBeLessThan(ROWS);
+    const done = progress.map((p) => p.rows_done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ status: 'done', rows_done: ROWS });
+    expect(events.body).toMatch(/event: end\ndata: .*"status":"done"/);
 
     const chunks = await t.storage.jobs.chunkStates(job.id);
     expect(chunks.every((c) => c.status === 'done')).toBe(true);
