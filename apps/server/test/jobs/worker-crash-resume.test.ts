@@ -1,0 +1,122 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
+import {
+  postgresTestDatabase,
+  postgresUnavailableReason,
+  requirePostgres,
+  type TestDatabase,
+} from '../helpers/databases.ts';
+import { startTextai, type TextaiProcess } from '../helpers/processes.ts';
+import { redisUnavailableReason, requireRedis, TEST_REDIS_URL } from '../helpers/redis.ts';
+import { articlesCsv } from './fixtures.ts';
+import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
+
+const pgReason = await postgresUnavailableReason();
+const redisReason = await redisUnavailableReason();
+if (pgReason !== null && requirePostgres)
+  throw new Error(`PostgreSQL is required but unreachable: ${pgReason}`);
+if (redisReason !== null && requireRedis)
+  throw new Error(`Redis is required but unreachable: ${redisReason}`);
+const skipReason = pgReason ?? redisReason;
+if (skipReason !== null) console.warn(`skipping the worker crash test: ${skipReason}`);
+
+const ROWS = 1000;
+
+/**
+ * Crash safety of a `textai worker` (the server's is in crash-resume.test.ts): a worker killed with
+ * SIGKILL in the middle of a job leaves its chunks leased; once the leases run out another worker
+ * takes them, and the job ends with every row exactly once.
+ */
+describe.skipIf(skipReason !== null)('a worker killed in the middle of a job', { timeout: 240_000 }, () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let workerEnv: Record<string, string> = {};
+  const running = new Set<TextaiProcess>();
+  const prefix = `textai-crash-${process.pid}-${Date.now()}`;
+
+  beforeAll(async () => {
+    database = await postgresTestDatabase();
+    t = await createTestApp({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix }, { database });
+    workerEnv = {
+      DATABASE_URL: database.target.kind === 'postgres' ? database.target.url : '',
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      WORKER_CONCURRENCY: '1',
+      // Short leases, so that the next worker takes the dead one's chunks soon.
+      JOB_LEASE_SEC: '2',
+      LOG_LEVEL: 'info',
+    };
+  });
+  afterAll(async () => {
+    for (const worker of running) worker.child.kill('SIGKILL');
+    await t?.close();
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  async function startWorker(): Promise<TextaiProcess> {
+    const worker = startTextai(['worker'], workerEnv);
+    running.add(worker);
+    await worker.waitFor(/TextAI worker is ready/, 90_000);
+    return worker;
+  }
+
+  async function jobNow(key: string, id: string): Promise<JobJson> {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/jobs/${id}`,
+      headers: { 'x-api-key': key },
+    });
+    return response.json<JobJson>();
+  }
+
+  it('resumes on another worker from the last committed chunk, every row once', async () => {
+    expect(t.app.services.jobRunner).toBeUndefined(); // the API process runs nothing itself
+    const user = new BrowserClient(t.app, '10.1.0.9');
+    await user.signup('crashworker');
+    const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+
+    const first = await startWorker();
+    const response = await postJob(
+      t.app,
+      key,
+      { data: articlesCsv(ROWS, 30), filename: 'articles.csv' },
+      { tool: 'summarize', sentences: '2' },
+    );
+    expect(response.statusCode, response.body).toBe(202);
+    const id = response.json<JobJson>().id;
+
+    let midway = await jobNow(key, id);
+    for (const deadline = Date.now() + 120_000; midway.rows_done === 0 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      midway = await jobNow(key, id);
+    }
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    running.delete(first);
+    expect(midway.rows_done).toBeGreaterThan(0);
+    expect(midway.rows_done).toBeLessThan(ROWS);
+    // The dead worker holds chunks under leases that have not run out yet.
+    const held = await t.storage.jobs.chunkStates(id);
+    expect(held.some((chunk) => chunk.status === 'running')).toBe(true);
+
+    const second = await startWorker();
+    const job = await waitForJob(t.app, key, id, 180_000);
+    expect(job).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
+
+    const lines = (await download(t.app, key, id, 'jsonl')).body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { row: number; summary?: string });
+    expect(lines.map((line) => line.row)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
+    expect(lines.every((line) => typeof line.summary === 'string' && line.summary.length > 0)).toBe(true);
+
+    const chunks = await t.storage.jobs.chunkStates(id);
+    expect(chunks.every((chunk) => chunk.status === 'done')).toBe(true);
+    const pids = new Set(chunks.map((chunk) => chunk.doneBy?.split('-')[0]));
+    expect(pids).toEqual(new Set([String(first.child.pid), String(second.child.pid)]));
+  });
+});
