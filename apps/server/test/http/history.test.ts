@@ -161,6 +161,44 @@ describe('history, analytics and privacy', () => {
     expect(everyone.totals.calls).toBeGreaterThan(utc.totals.calls);
   });
 
+  it('filters history by date, and counts the last 7 and 30 days with average latencies', async () => {
+    const user = new BrowserClient(t.app);
+    const callAt = async (time: number, text: string) => {
+      t.clock.time = time;
+      expect((await user.login('dated')).statusCode).toBe(200);
+      expect((await user.request('POST', '/api/v1/sentiment', { text })).statusCode).toBe(200);
+    };
+    t.clock.time = Date.UTC(2027, 0, 1, 12);
+    await user.signup('dated');
+    await callAt(Date.UTC(2027, 0, 10, 12), 'ten days ago, good');
+    await callAt(Date.UTC(2027, 0, 17, 12), 'three days ago, bad');
+    await callAt(Date.UTC(2027, 0, 20, 12), 'today, great');
+
+    const excerpts = async (query: string) =>
+      (
+        (await user.request('GET', `/api/v1/history?${query}`)).json().data as { input_excerpt: string }[]
+      ).map((e) => e.input_excerpt);
+    // A date-only `to` takes in the whole day; a time is exact (`to` excludes it).
+    expect(await excerpts('from=2027-01-11&to=2027-01-17')).toEqual(['three days ago, bad']);
+    expect(await excerpts('from=2027-01-17')).toEqual(['today, great', 'three days ago, bad']);
+    expect(await excerpts('to=2027-01-17T12:00:00Z')).toEqual(['ten days ago, good']);
+    expect(await excerpts('from=2027-01-17T12:00:00%2B01:00&tool=sentiment')).toEqual([
+      'today, great',
+      'three days ago, bad',
+    ]);
+    expect(await excerpts('tool=summarize&from=2027-01-01')).toEqual([]);
+    expect((await user.request('GET', '/api/v1/history?from=yesterday')).json().code).toBe(
+      'VALIDATION_ERROR',
+    );
+
+    const analytics = (await user.request('GET', '/api/v1/analytics')).json();
+    expect(analytics).toMatchObject({ last_7_days: 2, last_30_days: 3, totals: { calls: 3, items: 3 } });
+    expect(analytics.totals.average_latency_ms).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(analytics.average_latency_ms_per_tool)).toEqual(['sentiment']);
+    const labels = analytics.labels.sentiment as Record<string, number>;
+    expect(Object.values(labels).reduce((a, b) => a + b, 0)).toBe(3);
+  });
+
   it('counts items and failed items per day, for the error rate per day', async () => {
     const user = new BrowserClient(t.app);
     await user.signup('failing');
