@@ -26,9 +26,10 @@ const ROWS = 1000;
 /**
  * Crash safety of a `textai worker` (the server's is in crash-resume.test.ts): a worker killed with
  * SIGKILL in the middle of a job leaves its chunks leased; once the leases run out another worker
- * takes them, and the job ends with every row exactly once.
+ * takes them, and the job ends with every row exactly once. A worker stopped with SIGTERM leaves
+ * no chunk leased, and exits 0.
  */
-describe.skipIf(skipReason !== null)('a worker killed in the middle of a job', { timeout: 240_000 }, () => {
+describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', { timeout: 240_000 }, () => {
   let database: TestDatabase;
   let t: TestApp;
   let workerEnv: Record<string, string> = {};
@@ -118,5 +119,44 @@ describe.skipIf(skipReason !== null)('a worker killed in the middle of a job', {
     expect(chunks.every((chunk) => chunk.status === 'done')).toBe(true);
     const pids = new Set(chunks.map((chunk) => chunk.doneBy?.split('-')[0]));
     expect(pids).toEqual(new Set([String(first.child.pid), String(second.child.pid)]));
+  });
+  it('on SIGTERM finishes or hands back its chunks and exits 0; another worker ends the job', async () => {
+    const user = new BrowserClient(t.app, '10.1.0.10');
+    await user.signup('stopworker');
+    const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+    for (const worker of running) worker.child.kill('SIGKILL');
+    running.clear();
+
+    const stopping = await startWorker();
+    const response = await postJob(
+      t.app,
+      key,
+      { data: articlesCsv(ROWS, 30), filename: 'articles.csv' },
+      { tool: 'summarize', sentences: '2' },
+    );
+    expect(response.statusCode, response.body).toBe(202);
+    const id = response.json<JobJson>().id;
+    for (const deadline = Date.now() + 120_000; (await jobNow(key, id)).rows_done === 0;) {
+      if (Date.now() > deadline) throw new Error('no rows done in time');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    stopping.child.kill('SIGTERM');
+    expect((await stopping.exited).code).toBe(0);
+    running.delete(stopping);
+    // Nothing is left leased: each chunk it held was committed or handed back.
+    const after = await t.storage.jobs.chunkStates(id);
+    expect(after.some((chunk) => chunk.status === 'running')).toBe(false);
+    const stopped = await jobNow(key, id);
+    expect(stopped.rows_done).toBe(after.filter((chunk) => chunk.status === 'done').length * 50);
+    expect(stopped.rows_done).toBeLessThan(ROWS);
+
+    await startWorker();
+    const job = await waitForJob(t.app, key, id, 180_000);
+    expect(job).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
+    const rows = (await download(t.app, key, id, 'jsonl')).body
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { row: number }).row);
+    expect(rows).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
   });
 });
