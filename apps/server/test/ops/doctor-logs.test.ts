@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pino, type LoggerOptions } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../src/logging.ts';
 import { buildDoctorContext } from '../../src/services/doctor/context.ts';
 import { loggingChecks } from '../../src/services/doctor/logging-checks.ts';
 import { runChecks } from '../../src/services/doctor/runner.ts';
@@ -33,7 +35,38 @@ async function run(dir: string, env: Record<string, string>) {
 
 const line = (msg: string) => JSON.stringify({ level: 30, time: 1, msg });
 
+/** Writes lines through the server's own LOG_FILE logger (pino-roll) and waits until they are on disk. */
+async function logThroughServerLogger(dir: string, messages: string[]): Promise<string[]> {
+  const logger = pino(
+    loggerOptions({ logLevel: 'info', logFile: join(dir, 'logs', 'app.log') }) as LoggerOptions,
+  );
+  for (const message of messages) logger.info(message);
+  const last = messages.at(-1) ?? '';
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const names = readdirSync(join(dir, 'logs'), { withFileTypes: true }).filter((e) => e.isFile());
+    if (names.some((e) => readFileSync(join(dir, 'logs', e.name), 'utf8').includes(last))) {
+      return names.map((e) => e.name);
+    }
+    if (Date.now() > deadline) throw new Error('the logger wrote nothing');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('doctor: logs', () => {
+  it('reads the files the server’s LOG_FILE logger really writes', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    cleanups.push(cleanup);
+    mkdirSync(join(dir, 'logs'));
+    const apiKey = `tai_${randomBytes(32).toString('base64url')}`;
+    const written = await logThroughServerLogger(dir, ['started', `a careless line with ${apiKey}`]);
+    // Not LOG_FILE itself: pino-roll numbers its files before the extension.
+    expect(written).not.toContain('app.log');
+    const result = await run(dir, { SECRET_KEY: randomBytes(32).toString('hex') });
+    expect(result['log-secrets']?.status).toBe('fail');
+    expect(result['log-secrets']?.detail).toMatch(/^1 log file holds .*a TextAI API key/);
+  });
+
   it('reads LOG_FILE and its rotated files and passes logs without secrets', async () => {
     const dir = await logFolder({ 'app.log.1': [line('started')], 'app.log.2': [line('request completed')] });
     const result = await run(dir, { SECRET_KEY: randomBytes(32).toString('hex') });

@@ -8,19 +8,36 @@ const LOGROTATE_CONFIGS = ['/etc/logrotate.conf', '/etc/logrotate.d'];
 /** Enough to cover the newest files of a busy day without reading a disk's worth of logs. */
 const MAX_SCAN_BYTES = 256 * 1024 * 1024;
 
-/** LOG_FILE and the numbered files pino-roll rotates it into (LOG_FILE.1, LOG_FILE.2, …), newest first. */
+/**
+ * The files LOG_FILE's logs are in, newest first. pino-roll (4.x) never writes LOG_FILE itself: it
+ * puts a number (and, with a date format, a date) before the extension — logs/app.log is written
+ * as logs/app.1.log, logs/app.2.log, … (`.log` added when LOG_FILE has none). LOG_FILE and
+ * LOG_FILE.N, as another rotator leaves them, are read too.
+ */
 function logFiles(ctx: DoctorContext, logFile: string): string[] {
   const file = path.resolve(ctx.cwd, logFile);
   const dir = path.dirname(file);
   if (!existsSync(dir)) return [];
   const base = path.basename(file);
+  const extension = path.extname(base);
+  const stem = extension === '' ? base : base.slice(0, -extension.length);
+  const rolled = new RegExp(
+    `^${escapeRegExp(stem)}(\\.[0-9-]+)?\\.\\d+${escapeRegExp(extension || '.log')}$`,
+  );
   return readdirSync(dir)
     .filter(
-      (name) => name === base || (name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1))),
+      (name) =>
+        name === base ||
+        rolled.test(name) ||
+        (name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1))),
     )
     .map((name) => path.join(dir, name))
     .filter((candidate) => statSync(candidate).isFile())
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** logrotate configuration files that name the log file (or its folder). */
@@ -93,7 +110,7 @@ const logSecrets: DoctorCheck = {
     if (found.size === 0) return pass(`${which} read: no current secret, API key or private key in them`);
     return outcome(
       'fail',
-      `${which} hold ${[...found].join(', ')}`,
+      `${which} hold${files.length === 1 ? 's' : ''} ${[...found].join(', ')}`,
       'rotate those secrets, delete the affected log files, and report how they got there',
     );
   },
