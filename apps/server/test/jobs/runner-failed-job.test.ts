@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeInputChunk } from '../../src/services/jobs/chunk-codec.ts';
+import type { ChunkExecutor } from '../../src/services/jobs/executor/thread-pool.ts';
+import { JobRunner } from '../../src/services/jobs/job-runner.ts';
+import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
+import type { Job } from '../../src/storage/repositories.ts';
+import { sqliteTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+
+const now = Date.UTC(2026, 10, 26);
+
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A thread that dies on every chunk (a row that crashes the analyser, a broken model file). */
+function dyingExecutor(): ChunkExecutor & { attempts: number } {
+  return {
+    size: 1,
+    attempts: 0,
+    run() {
+      this.attempts++;
+      return Promise.reject(new Error('the job thread exited with code 1'));
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * The `failed` status: a chunk that fails three times fails its job, naming its rows and why, instead
+ * of being retried for ever; the job then has its one history entry, like every ended job.
+ */
+describe('a job whose chunk keeps failing', () => {
+  let database: TestDatabase;
+  let storage: OpenedStorage;
+  let userId = '';
+
+  beforeAll(async () => {
+    database = sqliteTestDatabase();
+    storage = openStorage(database.target);
+    await storage.migrate();
+    userId = (
+      await storage.users.create(
+        { username: 'unlucky', email: 'u@example.org', passwordHash: 'h', tier: 'user' },
+        now,
+      )
+    ).id;
+  });
+  afterAll(async () => {
+    await storage.close();
+    await database.drop();
+  });
+
+  it('is failed after three attempts, with the rows and the reason, and recorded once', async () => {
+    const job: Job = {
+      id: crypto.randomUUID(),
+      userId,
+      tool: 'sentiment',
+      status: 'queued',
+      options: { settings: { column: 'text' }, explain: false, header: ['text'], ranked: false },
+      inputName: 'reviews.csv',
+      inputFormat: 'csv',
+      inputBytes: 1,
+      totalRows: null,
+      rowsDone: 0,
+      rowsFailed: 0,
+      error: null,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+      updatedAt: now,
+    };
+    await storage.jobs.create(job);
+    const rows = Array.from({ length: 10 }, (_, i) => ({ n: i + 1, id: i + 1, c: [`review ${i + 1}`] }));
+    await storage.jobs.addChunks(
+      job.id,
+      [{ index: 0, rowStart: 0, rowEnd: 10, input: encodeInputChunk(rows, [{ field: 'text', index: 0 }]) }],
+      now,
+    );
+    await storage.jobs.seal(job.id, 10, now);
+
+    const executor = dyingExecutor();
+    const errors: string[] = [];
+    const runner = new JobRunner({
+      storage,
+      executor,
+      clock: { now: () => Date.now() },
+      owner: 'unlucky-runner',
+      leaseMs: 60_000,
+      pollMs: 50,
+      maxTextChars: 10_000,
+      modelSpecs: {},
+      onError: (_error, context) => errors.push(context),
+    });
+    runner.start();
+    try {
+      await until(async () => (await storage.jobs.getById(job.id))?.status === 'failed', 'the job to fail');
+      const failed = await storage.jobs.getById(job.id);
+      expect(failed).toMatchObject({
+        status: 'failed',
+        rowsDone: 0,
+        error: 'rows 1–10 could not be processed: the job thread exited with code 1',
+      });
+      expect(failed?.finishedAt).not.toBeNull();
+      expect(executor.attempts).toBe(3);
+      expect(errors).toEqual([1, 2, 3].map((n) => `chunk 0 of job ${job.id}, attempt ${n}`));
+      // No further attempt once it failed: its chunk is no longer taken.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(executor.attempts).toBe(3);
+
+      await until(
+        async () => (await storage.history.list(userId, { limit: 10, offset: 0 })).total > 0,
+        'the history entry',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const history = await storage.history.list(userId, { limit: 10, offset: 0 });
+      expect(history.items).toHaveLength(1);
+      expect(history.items[0]).toMatchObject({
+        source: 'job',
+        tool: 'sentiment',
+        items: 0,
+        failed: 0,
+        result: { job_id: job.id, status: 'failed' },
+      });
+    } finally {
+      await runner.stop();
+    }
+  });
+});
