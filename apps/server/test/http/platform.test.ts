@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
+import pino, { type LoggerOptions } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { REDACT_PATHS } from '../../src/logging.ts';
+import { loggerOptions } from '../../src/logging.ts';
 import { MemoryCounterStore } from '../../src/services/limits/counter-store.ts';
 import { openStorage } from '../../src/storage/index.ts';
 import {
@@ -200,7 +200,8 @@ describe('logging', () => {
         done();
       },
     });
-    const logger = pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink);
+    // The server's own logger options (as LOG_LEVEL=info without LOG_FILE gives them), into a sink.
+    const logger = pino(loggerOptions({ logLevel: 'info', logFile: undefined }) as LoggerOptions, sink);
     const database = sqliteTestDatabase();
     const config = loadConfig({
       APP_ENV: 'test',
