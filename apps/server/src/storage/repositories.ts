@@ -279,6 +279,11 @@ export interface JobRepository {
   ): Promise<ChunkCompletion>;
   /** Hands a held chunk back (a worker stopping on SIGTERM, or a chunk that could not be run). */
   releaseChunk(lease: ChunkLease, now: number): Promise<void>;
+  /**
+   * Moves a held chunk's lease on to `until` (a chunk that waited for a thread starts with a whole
+   * lease); false when `owner` no longer holds it.
+   */
+  extendLease(lease: ChunkLease, until: number, now: number): Promise<boolean>;
   /** Every chunk's state and who completed it, in order (operators' view; tests). */
   chunkStates(jobId: string): Promise<{ index: number; status: string; doneBy: string | null }[]>;
   /** Finished chunks in order with their inputs, one at a time, for the download. */

@@ -28,6 +28,30 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
   }
 }
 
+describe('the thread pool’s start hook', () => {
+  it('tells when a thread takes a chunk: at once when one is free, else when it frees', async () => {
+    const executor = new ThreadPoolExecutor({ size: 1, idleMs: 0 });
+    try {
+      const task = (from: number) => ({
+        tool: 'sentiment' as const,
+        modelSpec: 'builtin',
+        settings: { column: 'text', titleColumn: undefined, title: undefined },
+        explain: false,
+        maxChars: 10_000,
+        input: chunkOf(0, from, from + 9).input,
+      });
+      const started: number[] = [];
+      const first = executor.run(task(1), { onStart: () => started.push(1) });
+      const second = executor.run(task(11), { onStart: () => started.push(2) });
+      expect(started).toEqual([1]);
+      await Promise.all([first, second]);
+      expect(started).toEqual([1, 2]);
+    } finally {
+      await executor.close();
+    }
+  });
+});
+
 /**
  * A runner holds two chunks per thread: the one running and the next, read ahead and queued. When
  * it stops (SIGTERM), the running one finishes and is committed, and the queued one is handed back

@@ -163,6 +163,20 @@ describe.each(dialects)('job storage on $name', ({ make, skip }) => {
     },
   );
 
+  it.skipIf(skip)('extends a held lease, and only its holder’s', async () => {
+    const job = await newJob(1, 10);
+    const lease = await storage.jobs.claimChunk('waiting', now, 1000, job.id);
+    expect(lease).toBeDefined();
+    // It waited for a thread; starting at now + 900, it gets a whole lease from there.
+    expect(await storage.jobs.extendLease(lease!, now + 1900, now + 900)).toBe(true);
+    expect(await storage.jobs.claimChunk('other', now + 1500, 1000, job.id)).toBeUndefined();
+    expect(await storage.jobs.extendLease({ ...lease!, owner: 'other' }, now + 9000, now + 1500)).toBe(false);
+    const taken = await storage.jobs.claimChunk('other', now + 2000, 1000, job.id);
+    expect(taken?.chunkIndex).toBe(lease?.chunkIndex);
+    expect(await storage.jobs.extendLease(lease!, now + 3000, now + 2000)).toBe(false);
+    await storage.jobs.cancel(userId, job.id, now + 2000);
+  });
+
   it.skipIf(skip)('takes a released chunk back, and no chunk of a cancelled job', async () => {
     const job = await newJob(4, 2);
     const lease = await storage.jobs.claimChunk('stopping', now, 60_000, job.id);

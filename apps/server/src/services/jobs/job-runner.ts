@@ -228,7 +228,7 @@ export class JobRunner {
     }
     let output;
     try {
-      output = await executor.run({
+      const task = {
         tool: job.tool,
         modelSpec: this.options.modelSpecs[job.tool] ?? 'builtin',
         settings: options.settings,
@@ -236,7 +236,8 @@ export class JobRunner {
         maxChars: this.options.maxTextChars,
         ...(this.options.neural === undefined ? {} : { neural: this.options.neural }),
         input,
-      });
+      };
+      output = await executor.run(task, { onStart: () => this.renewAtStart(lease) });
     } catch (error) {
       if (error instanceof ChunkNotStartedError) await this.handBack(lease);
       else await this.retryOrFail(lease, error);
@@ -257,6 +258,22 @@ export class JobRunner {
       const finished = await storage.jobs.getById(job.id);
       if (finished !== undefined) await recordJobHistory(storage, finished, clock.now());
     }
+  }
+
+  /**
+   * A chunk read ahead waits for its thread while its lease runs. When the wait took more than a
+   * quarter of the lease (long chunks: a neural model's), the lease starts again as the thread
+   * takes the chunk, so waiting never leaves a running chunk less than three quarters of a lease.
+   */
+  private renewAtStart(lease: ChunkLease): void {
+    const { storage, clock, leaseMs } = this.options;
+    const now = clock.now();
+    if (lease.leaseUntil - now > leaseMs * 0.75) return;
+    storage.jobs
+      .extendLease(lease, now + leaseMs, now)
+      .catch((error: unknown) =>
+        this.database.failed(error, `renewing the lease of chunk ${lease.chunkIndex} of job ${lease.jobId}`),
+      );
   }
 
   /**

@@ -251,6 +251,18 @@ export class KyselyJobRepository implements JobRepository {
       .execute();
   }
 
+  async extendLease(lease: ChunkLease, until: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('job_chunks')
+      .set({ lease_until: until, updated_at: now })
+      .where('job_id', '=', lease.jobId)
+      .where('chunk_index', '=', lease.chunkIndex)
+      .where('lease_owner', '=', lease.owner)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async chunkStates(jobId: string): Promise<{ index: number; status: string; doneBy: string | null }[]> {
     const rows = await this.db
       .selectFrom('job_chunks')

@@ -6,7 +6,7 @@ import type { ChunkOutput, ChunkTask, WorkerReply, WorkerRequest, WorkerStartDat
 export interface ChunkExecutor {
   /** How many chunks it runs at once. */
   readonly size: number;
-  run(task: ChunkTask): Promise<ChunkOutput>;
+  run(task: ChunkTask, hooks?: RunHooks): Promise<ChunkOutput>;
   /**
    * Rejects the chunks waiting for a thread with ChunkNotStartedError, leaving the running ones
    * to finish (a stopping process hands those back instead of running them).
@@ -14,6 +14,11 @@ export interface ChunkExecutor {
   dropQueued?(): void;
   /** Ends the threads; chunks still queued or running are rejected. */
   close(): Promise<void>;
+}
+
+export interface RunHooks {
+  /** Called when a thread takes the chunk (at once, or when one is free). */
+  onStart?: () => void;
 }
 
 /** A chunk dropped from the queue before any thread started it. */
@@ -46,6 +51,7 @@ const WORKER_YOUNG_MB = 24;
 
 interface Pending {
   task: ChunkTask;
+  hooks: RunHooks;
   resolve: (output: ChunkOutput) => void;
   reject: (error: Error) => void;
 }
@@ -178,10 +184,10 @@ export class ThreadPoolExecutor implements ChunkExecutor {
     this.startData = { languageTable: languageTableBuffer() };
   }
 
-  run(task: ChunkTask): Promise<ChunkOutput> {
+  run(task: ChunkTask, hooks: RunHooks = {}): Promise<ChunkOutput> {
     if (this.closed) return Promise.reject(new Error('the job executor is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ task, hooks, resolve, reject });
       this.dispatch();
     });
   }
@@ -210,7 +216,10 @@ export class ThreadPoolExecutor implements ChunkExecutor {
       }
       if (thread === undefined) break;
       const next = this.queue.shift();
-      if (next !== undefined) thread.start(next);
+      if (next !== undefined) {
+        thread.start(next);
+        next.hooks.onStart?.();
+      }
     }
     if (this.idleMs > 0 && this.queue.length === 0 && this.threads.every((t) => !t.busy)) {
       this.idleTimer = setTimeout(() => void this.retireIdle(), this.idleMs);
