@@ -159,6 +159,16 @@ describe('history, analytics and privacy', () => {
     const everyone = (await user.request('GET', '/api/v1/analytics')).json();
     expect(everyone.scope).toBe('everyone');
     expect(everyone.totals.calls).toBeGreaterThan(utc.totals.calls);
+    // Guests included: one more guest call is one more call for everyone.
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/fake-news',
+      payload: { text: 'A guest asks about the council.' },
+      remoteAddress: '10.7.7.8',
+    });
+    const withGuest = (await user.request('GET', '/api/v1/analytics')).json();
+    expect(withGuest.totals.calls).toBe(everyone.totals.calls + 1);
+    expect(withGuest.per_tool['fake-news']).toBe(everyone.per_tool['fake-news'] + 1);
   });
 
   it('filters history by date, and counts the last 7 and 30 days with average latencies', async () => {
