@@ -34,6 +34,12 @@ export const jobCreateFields = z
   .refine((f) => f.min_length === undefined || f.max_length === undefined || f.min_length <= f.max_length, {
     message: 'min_length must not be greater than max_length',
     path: ['min_length'],
+  })
+  // The two job-match modes: with both, one of them would be silently ignored.
+  .refine((f) => f.job_column === undefined || f.job_description === undefined, {
+    message:
+      'give job_column (a job description on each row) or job_description (one for every row), not both',
+    path: ['job_column'],
   });
 export type JobCreateFields = z.infer<typeof jobCreateFields>;
 

@@ -64,7 +64,7 @@ describe('job-match file jobs with a résumé and a job description on each row'
     expect(rows[3]?.['error.message']).toMatch(/job_description/);
   });
 
-  it('refuses a wrong job column at once, naming it and the columns there are', async () => {
+  it('refuses a wrong job column, or a job column and a job description together, at once', async () => {
     const response = await postJob(
       t.app,
       key,
@@ -76,6 +76,19 @@ describe('job-match file jobs with a résumé and a job description on each row'
       code: 'VALIDATION_ERROR',
       error: 'column "job" not found in pairs.csv; available columns: "cv", "posting"',
       details: { column: 'job', available: ['cv', 'posting'] },
+    });
+    // Both modes at once: neither is silently dropped.
+    const both = await postJob(
+      t.app,
+      key,
+      { data: `cv,posting\n"${BACKEND_CV}","${BACKEND_JOB}"\n`, filename: 'pairs.csv' },
+      { tool: 'job-match', resume_column: 'cv', job_column: 'posting', job_description: BAKER_JOB },
+    );
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      error:
+        'job_column: give job_column (a job description on each row) or job_description (one for every row), not both',
     });
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/jobs', headers: { 'x-api-key': key } });
     expect(list.json<{ data: JobJson[] }>().data.every((j) => j.status === 'done')).toBe(true);
