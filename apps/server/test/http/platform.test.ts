@@ -43,6 +43,16 @@ describe('health, metrics, docs and headers', () => {
 
   it('protects /metrics with METRICS_TOKEN and exposes request, tool and limit metrics', async () => {
     await t.app.inject({ method: 'POST', url: '/api/v1/sentiment', payload: { text: 'good' } });
+    // A guest past the guest limit (10 an hour): one rejection to count.
+    for (let call = 0; call <= 10; call++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/summarize',
+        payload: { text: 'One sentence here. Another one there.' },
+        remoteAddress: '10.9.9.9',
+      });
+      expect(response.statusCode).toBe(call < 10 ? 200 : 429);
+    }
     expect((await t.app.inject('/metrics')).statusCode).toBe(401);
     const metrics = await t.app.inject({
       url: '/metrics',
@@ -54,9 +64,10 @@ describe('health, metrics, docs and headers', () => {
     );
     expect(metrics.body).toContain('http_request_duration_seconds_bucket');
     expect(metrics.body).toMatch(/textai_tool_calls_total\{tool="sentiment",source="ui",outcome="ok"\} 1/);
-    expect(metrics.body).toContain('textai_model_latency_seconds');
-    expect(metrics.body).toContain('textai_rate_limit_rejections_total');
-    expect(metrics.body).toContain('textai_queue_depth');
+    expect(metrics.body).toMatch(/textai_model_latency_seconds_count\{tool="sentiment"\} 1\n/);
+    expect(metrics.body).toMatch(/textai_model_latency_seconds_count\{tool="summarize"\} 10\n/);
+    expect(metrics.body).toMatch(/textai_rate_limit_rejections_total\{tier="guest"\} 1\n/);
+    expect(metrics.body).toMatch(/textai_queue_depth 0\n/);
   });
 
   it('publishes an OpenAPI document generated from the route schemas, and Swagger UI', async () => {
