@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { limitSubject, tierOf } from '../services/accounts/principal.ts';
 import { AppError } from '../services/errors.ts';
+import type { RowBudget } from '../services/jobs/job-service.ts';
 import type { LimitState } from '../services/limits/rate-limiter.ts';
 
 export type RejectionCounter = (tier: string) => void;
@@ -61,4 +62,31 @@ export async function consumeRows(
       `daily limit of ${state.limit} rows reached (${state.remaining} left today)`,
     );
   }
+}
+
+/**
+ * The caller's daily row budget for a file job: what is left, so that an upload is refused as
+ * soon as it counts more rows than that rather than after the whole file is stored, and the charge
+ * itself, made once the rows are counted (atomic, so it still refuses rows that concurrent uploads
+ * took in the meantime).
+ */
+export async function rowBudget(request: FastifyRequest, onReject: RejectionCounter): Promise<RowBudget> {
+  const { rateLimiter, clock } = request.server.services;
+  const tier = tierOf(request.principal);
+  const state = await rateLimiter.rowsLeft(limitSubject(request.principal), tier);
+  return {
+    left: state.remaining ?? Infinity,
+    refuse() {
+      onReject(tier);
+      const left = state.remaining ?? 0;
+      return rejection(
+        { ...state, allowed: false },
+        clock.now(),
+        left === 0
+          ? `daily limit of ${state.limit} rows reached (0 left today)`
+          : `daily limit of ${state.limit} rows: the file has more rows than the ${left} left today`,
+      );
+    },
+    charge: (rows) => consumeRows(request, rows, onReject),
+  };
 }

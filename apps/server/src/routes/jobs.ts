@@ -17,7 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../plugins/auth.ts';
-import { consumeRequest, consumeRows } from '../plugins/rate-limit.ts';
+import { consumeRequest, rowBudget } from '../plugins/rate-limit.ts';
 import { AppError, featureDisabled } from '../services/errors.ts';
 import type { JobUpload } from '../services/jobs/job-service.ts';
 import { jobResultText } from '../services/jobs/job-results.ts';
@@ -153,9 +153,7 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
       const upload = await receiveUpload(request, tmpDir, Math.round(config.limits.maxUploadBytes / 1048576));
       try {
         const prepared = await app.services.jobs.prepare(upload);
-        const job = await app.services.jobs.start(user.id, prepared, (rows) =>
-          consumeRows(request, rows, onReject),
-        );
+        const job = await app.services.jobs.start(user.id, prepared, await rowBudget(request, onReject));
         return reply.code(202).header('Location', `/api/v1/jobs/${job.id}`).send(view(job));
       } finally {
         await rm(upload.path, { force: true });

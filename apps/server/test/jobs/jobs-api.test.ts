@@ -197,6 +197,15 @@ describe('file jobs through the API', () => {
       headers: { 'x-api-key': otherKey },
     });
     expect(list.json<{ data: JobJson[] }>().data.map((job) => job.id)).toEqual([first.json<JobJson>().id]);
+    // Refused as soon as its rows pass the 9,999 left, not once the whole file is read: this file
+    // would otherwise meet the row limit (15,000) further down and be a 413.
+    const longFile = { data: `text\n${'ok\n'.repeat(20_000)}`, filename: 'long.csv' };
+    const early = await postJob(t.app, otherKey, longFile, { tool: 'sentiment' });
+    expect(early.statusCode, early.body).toBe(429);
+    expect(early.json<{ error: string }>().error).toBe(
+      'daily limit of 20000 rows: the file has more rows than the 9999 left today',
+    );
+    expect(Number(early.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('shows a user only their own jobs', async () => {

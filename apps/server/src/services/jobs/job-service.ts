@@ -41,11 +41,15 @@ export interface PreparedJob {
   options: JobOptions;
 }
 
-/**
- * Charges a job's rows to its user (the daily row quota) once they are counted; throws to refuse
- * the job, which is then deleted before it can start.
- */
-export type ChargeRows = (rows: number) => Promise<void>;
+/** A user's daily row quota, as a file job uses it (routes build it from the rate limiter). */
+export interface RowBudget {
+  /** Rows that may still be charged today (Infinity: no limit). */
+  left: number;
+  /** The refusal for a file found to have more rows than `left` (a 429 in the HTTP API). */
+  refuse(): Error;
+  /** Charges the counted rows; throws to refuse the job, which is then deleted before it starts. */
+  charge(rows: number): Promise<void>;
+}
 
 /**
  * File jobs: checks an upload (format, columns, encoding, row limit) before any work is done,
@@ -106,11 +110,12 @@ export class JobService {
   /**
    * Reads the file once, storing its rows in chunks of a job that no runner takes yet (unsealed),
    * then charges the rows counted on the way and seals and queues the job. A fatal problem in the
-   * file (bad encoding, the row limit) or a refused charge deletes the job and its chunks, so
+   * file (bad encoding, the row limit), more rows than the budget has left (found as soon as they
+   * are counted, not at the end of the file) or a refused charge deletes the job and its chunks, so
    * nothing runs and nothing is charged for a file that is refused. Reading the file once, rather
    * than counting its rows in a pass of their own first, halves the parsing of every upload.
    */
-  async start(userId: string, prepared: PreparedJob, charge: ChargeRows): Promise<Job> {
+  async start(userId: string, prepared: PreparedJob, budget: RowBudget): Promise<Job> {
     const { upload, input } = prepared;
     const now = this.clock.now();
     const job: Job = {
@@ -160,6 +165,7 @@ export class JobService {
               : { n: row.rowNumber, id: row.id, c: cells },
         );
         total++;
+        if (total > budget.left) throw budget.refuse();
         if (rows.length === chunkRows) cut();
         if (pending.length === CHUNKS_PER_WRITE) {
           await this.storage.jobs.addChunks(job.id, pending, now);
@@ -168,7 +174,7 @@ export class JobService {
       }
       if (rows.length > 0) cut();
       await this.storage.jobs.addChunks(job.id, pending, now);
-      await charge(total);
+      await budget.charge(total);
       await this.storage.jobs.seal(job.id, total, this.clock.now());
     } catch (error) {
       await this.storage.jobs.delete(userId, job.id);

@@ -37,16 +37,30 @@ export class RateLimiter {
 
   /** Reserves `rows` of today's budget; a refused reservation is given back. */
   async consumeRows(subject: string, tier: Tier, rows: number): Promise<LimitState> {
-    const limit = this.dailyRows[tier];
-    const windowStart = Math.floor(this.now() / DAY) * DAY;
-    const resetAt = (windowStart + DAY) / 1000;
+    const { limit, key, resetAt } = this.rowWindow(subject, tier);
     if (!Number.isFinite(limit)) return { allowed: true, limit: null, remaining: null, resetAt };
-    const key = `rl:d:${subject}:${windowStart}`;
     const count = await this.store.increment(key, rows, DAY);
     if (count > limit) {
       const after = await this.store.increment(key, -rows, DAY);
       return { allowed: false, limit, remaining: Math.max(0, limit - after), resetAt };
     }
     return { allowed: true, limit, remaining: limit - count, resetAt };
+  }
+
+  /** What is left of today's row budget, reserving nothing (consumeRows makes the charge). */
+  async rowsLeft(subject: string, tier: Tier): Promise<LimitState> {
+    const { limit, key, resetAt } = this.rowWindow(subject, tier);
+    if (!Number.isFinite(limit)) return { allowed: true, limit: null, remaining: null, resetAt };
+    const remaining = Math.max(0, limit - (await this.store.get(key)));
+    return { allowed: remaining > 0, limit, remaining, resetAt };
+  }
+
+  private rowWindow(subject: string, tier: Tier): { limit: number; key: string; resetAt: number } {
+    const windowStart = Math.floor(this.now() / DAY) * DAY;
+    return {
+      limit: this.dailyRows[tier],
+      key: `rl:d:${subject}:${windowStart}`,
+      resetAt: (windowStart + DAY) / 1000,
+    };
   }
 }
