@@ -55,7 +55,9 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: loggerOptions(config) }),
+    ...(deps.loggerInstance
+      ? { loggerInstance: deps.loggerInstance }
+      : { logger: await loggerOptions(config) }),
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // A tool body holds at most MAX_TEXT_CHARS characters (4 bytes each in UTF-8, worst case) plus JSON.
     bodyLimit: config.limits.maxTextChars * 4 + 64 * 1024,

@@ -1,4 +1,5 @@
-import type { FastifyServerOptions } from 'fastify';
+import { pino, type Logger, type LoggerOptions } from 'pino';
+import pinoRoll, { type RollingFile } from 'pino-roll';
 import type { Config } from './config.ts';
 
 /**
@@ -26,17 +27,38 @@ export const REDACT_PATHS = [
   'key',
 ];
 
-/** Fastify's logger options: JSON lines to stdout, or to LOG_FILE rotated daily and by size. */
-export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFile'>): FastifyServerOptions['logger'] {
+/** pino's options for the server and the worker, with the stream LOG_FILE names (stdout without it). */
+export type ServerLoggerOptions = LoggerOptions & { stream?: RollingFile };
+
+/**
+ * Logger options: JSON lines to stdout, or to LOG_FILE rotated daily and at 50 MB, 14 files kept.
+ * The rotating file is written from this thread, one whole line per write, and not through a pino
+ * transport: a transport's thread receives the lines in chunks that may end mid-line, and
+ * pino-roll rotated between two chunks, cutting a JSON line in two at every rotation (its head
+ * the last line of one file, its tail the first of the next). Lines are written synchronously, as
+ * pino writes to stdout, so nothing buffered is lost when the process exits.
+ */
+export async function loggerOptions(
+  config: Pick<Config, 'logLevel' | 'logFile'>,
+): Promise<ServerLoggerOptions | false> {
   if (config.logLevel === 'silent') return false;
   const redact = { paths: REDACT_PATHS, censor: '[redacted]' };
   if (config.logFile === undefined) return { level: config.logLevel, redact };
-  return {
-    level: config.logLevel,
-    redact,
-    transport: {
-      target: 'pino-roll',
-      options: { file: config.logFile, frequency: 'daily', size: '50m', mkdir: true, limit: { count: 14 } },
-    },
-  };
+  const stream = await pinoRoll({
+    file: config.logFile,
+    frequency: 'daily',
+    size: '50m',
+    mkdir: true,
+    limit: { count: 14 },
+    sync: true,
+  });
+  return { level: config.logLevel, redact, stream };
+}
+
+/** A pino logger on those options (the worker's; the server's is Fastify's, on the same options). */
+export async function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): Promise<Logger> {
+  const options = await loggerOptions(config);
+  if (options === false) return pino({ enabled: false });
+  const { stream, ...rest } = options;
+  return stream === undefined ? pino(rest) : pino(rest, stream);
 }

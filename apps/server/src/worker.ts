@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { loggerOptions } from './logging.ts';
+import { createLogger } from './logging.ts';
 import { createJobRunner } from './services/container.ts';
 import { logDatabaseChange } from './services/database-change-log.ts';
 import type { JobRunner, JobRunnerOptions } from './services/jobs/job-runner.ts';
@@ -17,12 +17,6 @@ export interface RunningWorker {
   metricsUrl: string | undefined;
   /** Stops taking chunks, lets the ones in hand finish and commit, then closes everything. */
   stop(): Promise<void>;
-}
-
-function workerLogger(config: Config): Logger {
-  const options = loggerOptions(config);
-  if (options === false || options === undefined) return pino({ enabled: false });
-  return pino(options === true ? {} : (options as LoggerOptions));
 }
 
 /**
@@ -46,7 +40,7 @@ export async function startWorker(
   config: Config,
   options: { handleSignals?: boolean } = {},
 ): Promise<RunningWorker> {
-  const log = workerLogger(config);
+  const log = await createLogger(config);
   const storage = openStorage(config.database, { backgroundCheckpoints: true });
   await storage.migrate();
   const { runner, executor } = createJobRunner(config, storage, systemClock, {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import pino, { type LoggerOptions } from 'pino';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -212,7 +212,9 @@ describe('logging', () => {
       },
     });
     // The server's own logger options (as LOG_LEVEL=info without LOG_FILE gives them), into a sink.
-    const logger = pino(loggerOptions({ logLevel: 'info', logFile: undefined }) as LoggerOptions, sink);
+    const options = await loggerOptions({ logLevel: 'info', logFile: undefined });
+    if (options === false) throw new Error('LOG_LEVEL=info must log');
+    const logger = pino(options, sink);
     const database = sqliteTestDatabase();
     const config = loadConfig({
       APP_ENV: 'test',

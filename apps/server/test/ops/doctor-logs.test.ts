@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino, type LoggerOptions } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../src/logging.ts';
+import { createLogger } from '../../src/logging.ts';
 import { buildDoctorContext } from '../../src/services/doctor/context.ts';
 import { loggingChecks } from '../../src/services/doctor/logging-checks.ts';
 import { runChecks } from '../../src/services/doctor/runner.ts';
@@ -37,9 +36,7 @@ const line = (msg: string) => JSON.stringify({ level: 30, time: 1, msg });
 
 /** Writes lines through the server's own LOG_FILE logger (pino-roll) and waits until they are on disk. */
 async function logThroughServerLogger(dir: string, messages: string[]): Promise<string[]> {
-  const logger = pino(
-    loggerOptions({ logLevel: 'info', logFile: join(dir, 'logs', 'app.log') }) as LoggerOptions,
-  );
+  const logger = await createLogger({ logLevel: 'info', logFile: join(dir, 'logs', 'app.log') });
   for (const message of messages) logger.info(message);
   const last = messages.at(-1) ?? '';
   const deadline = Date.now() + 10_000;
