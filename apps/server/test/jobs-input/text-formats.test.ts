@@ -83,6 +83,20 @@ describe('CSV and TSV', () => {
     expect(error.details).toEqual({ column: 'text', available: ['id', 'review'] });
   });
 
+  it("refuses a file that names the tool's column twice, saying where", async () => {
+    const error = await inputError(
+      openJobInput(source('text,id,text\na,1,b\n'), { ...base, filename: 'twice.csv' }),
+    );
+    expect(error.code).toBe('VALIDATION_ERROR');
+    expect(error.problem).toBe('DUPLICATE_COLUMN');
+    expect(error.message).toBe(
+      'column "text" appears more than once in twice.csv (columns 1 and 3); rename one of them',
+    );
+    // A repeated column the tool does not read is no ambiguity: the file is read.
+    const fine = await openJobInput(source('note,text,note\na,b,c\n'), { ...base, filename: 'ok.csv' });
+    expect(await collect(fine)).toEqual([{ rowNumber: 1, id: 1, fields: { text: 'b' } }]);
+  });
+
   it('refuses an empty file and an unclosed quote', async () => {
     expect((await inputError(openJobInput(source(''), { ...base, format: 'csv' }))).problem).toBe(
       'EMPTY_FILE',
@@ -166,6 +180,18 @@ describe('JSON Lines', () => {
     );
     expect(error.problem).toBe('MISSING_COLUMN');
     expect(error.message).toMatch(/key "text" not found .*its keys: "body", "id"/);
+  });
+
+  it("refuses JSON Lines with no object at all, quoting the first line's problem", async () => {
+    const error = await inputError(
+      openJobInput(source('[1,2]\n"text"\n42\n'), { ...base, format: 'jsonl', filename: 'arrays.jsonl' }),
+    );
+    expect(error.code).toBe('VALIDATION_ERROR');
+    expect(error.problem).toBe('NO_OBJECT');
+    expect(error.message).toBe(
+      'arrays.jsonl has no JSON object in its first 3 lines: expected JSON objects, one a line ' +
+        '(the first line says: line 1 is not a JSON object)',
+    );
   });
 
   it('turns an over-long line into a row error without holding it', async () => {

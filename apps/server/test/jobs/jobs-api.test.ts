@@ -68,6 +68,25 @@ describe('file jobs through the API', () => {
     expect(lines[2]).toMatchObject({ row: 3, id: 'c', error: { code: 'EMPTY_TEXT' } });
   });
 
+  it('keeps every cell of repeated and blank column names in the JSON Lines results', async () => {
+    const response = await postJob(
+      t.app,
+      key,
+      { data: 'note,text,note,\nfirst,I love it.,second,fourth\n', filename: 'repeats.csv' },
+      { tool: 'sentiment' },
+    );
+    expect(response.statusCode, response.body).toBe(202);
+    const job = await waitForJob(t.app, key, response.json<JobJson>().id);
+    const jsonl = await download(t.app, key, job.id, 'jsonl');
+    const [line] = jsonl.body.trim().split('\n');
+    expect((JSON.parse(line ?? '{}') as { input: unknown }).input).toEqual({
+      note: 'first',
+      text: 'I love it.',
+      'note (2)': 'second',
+      'column 4': 'fourth',
+    });
+  });
+
   it('reads TSV, JSONL and XLSX', async () => {
     const tsv = await postJob(
       t.app,

@@ -45,6 +45,7 @@ export async function* jobResultText(
     yield csvRecord([rowColumn, ...header.map(safeCell), ...(ranks ? [rankColumn] : []), ...outputNames]);
   }
 
+  const inputKeys = distinctKeys(header);
   let position = 0;
   for await (const chunk of storage.jobs.chunks(job.id)) {
     const inputs = decodeInputRows(chunk.input);
@@ -59,7 +60,7 @@ export async function* jobResultText(
       lines.push(
         format === 'csv'
           ? csvLine(row, header.length, resultCells, ranks !== undefined)
-          : jsonLine(row, header),
+          : jsonLine(row, inputKeys),
       );
     }
     yield lines.join('');
@@ -74,9 +75,24 @@ function csvLine(row: OutputRow, width: number, resultCells: ResultCellReader, r
   return csvRecord(cells);
 }
 
-function jsonLine(row: OutputRow, header: readonly string[]): string {
+/**
+ * The JSON Lines `input` object's keys: the file's column names, made distinct (a repeated or blank
+ * name would otherwise drop cells): `name (2)` for a name's second column, `column N` for a blank.
+ */
+function distinctKeys(header: readonly string[]): string[] {
+  const used = new Set<string>();
+  return header.map((name, i) => {
+    const base = name === '' ? `column ${i + 1}` : name;
+    let key = base;
+    for (let n = 2; used.has(key); n++) key = `${base} (${n})`;
+    used.add(key);
+    return key;
+  });
+}
+
+function jsonLine(row: OutputRow, keys: readonly string[]): string {
   const input: Record<string, string> = {};
-  header.forEach((name, i) => {
+  keys.forEach((name, i) => {
     input[name] = row.input.c[i] ?? '';
   });
   const record = {

@@ -26,6 +26,8 @@ export type JobInputProblem =
   | 'INVALID_UTF8'
   | 'EMPTY_FILE'
   | 'MISSING_COLUMN'
+  | 'DUPLICATE_COLUMN'
+  | 'NO_OBJECT'
   | 'MISSING_SHEET'
   | 'ROW_LIMIT'
   | 'RECORD_TOO_LONG'

@@ -168,6 +168,17 @@ export async function openJsonlTable(input: Readable, options: JsonlOptions): Pr
       `${options.label} is empty: expected JSON objects, one a line`,
     );
   }
+  if (header === undefined) {
+    // Every row would fail: this is not JSON Lines of objects (or its objects start too late).
+    await source.return(undefined);
+    input.destroy();
+    throw new JobInputError(
+      'VALIDATION_ERROR',
+      'NO_OBJECT',
+      `${options.label} has no JSON object in its first ${early.length} lines: expected JSON ` +
+        `objects, one a line (the first line says: ${firstProblem(early)})`,
+    );
+  }
 
   async function* rows(): AsyncGenerator<JobInputRow> {
     try {
@@ -230,4 +241,10 @@ function mapColumns(
     }
   }
   return { fields: fields ?? object };
+}
+
+/** The first row's error message, to show why a file read as no objects at all. */
+function firstProblem(rows: readonly JobInputRow[]): string {
+  const first = rows[0];
+  return first !== undefined && 'error' in first ? first.error.message : 'no object';
 }

@@ -34,7 +34,8 @@ export interface ResolvedColumn {
 
 /**
  * Where each tool field is in the header. A missing required column is one fatal error listing the
- * columns there are (it would fail every row); a missing optional one is left out.
+ * columns there are (it would fail every row); a missing optional one is left out. A column the
+ * tool reads that the header names twice is refused too: which one was meant is anyone's guess.
  */
 export function resolveColumns(
   header: readonly string[],
@@ -44,6 +45,16 @@ export function resolveColumns(
   const resolved: ResolvedColumn[] = [];
   for (const spec of specs) {
     const index = header.indexOf(spec.column);
+    const repeated = header.indexOf(spec.column, index + 1);
+    if (index >= 0 && repeated >= 0) {
+      throw new JobInputError(
+        'VALIDATION_ERROR',
+        'DUPLICATE_COLUMN',
+        `column "${spec.column}" appears more than once in ${label} (columns ${index + 1} and ` +
+          `${repeated + 1}); rename one of them`,
+        { column: spec.column, positions: [index + 1, repeated + 1] },
+      );
+    }
     if (index >= 0) {
       resolved.push({ field: spec.field, column: spec.column, index });
     } else if (spec.required) {
