@@ -29,7 +29,13 @@ export const analyticsQuery = z.object({ tz: z.string().max(64).default('UTC') }
 export const analyticsResponse = z.object({
   scope: z.enum(['user', 'everyone']),
   time_zone: z.string(),
-  totals: z.object({ calls: z.number().int(), items: z.number().int(), average_latency_ms: z.number() }),
+  totals: z.object({
+    calls: z.number().int(),
+    items: z.number().int(),
+    average_latency_ms: z
+      .number()
+      .describe('over the calls a client waited for (UI, API, batch); file jobs are left out'),
+  }),
   last_7_days: z.number().int(),
   last_30_days: z.number().int(),
   per_tool: z.record(z.string(), z.number().int()),
@@ -43,6 +49,8 @@ export const analyticsResponse = z.object({
       by_tool: z.record(z.string(), z.number().int()),
     }),
   ),
-  average_latency_ms_per_tool: z.record(z.string(), z.number()),
+  average_latency_ms_per_tool: z
+    .record(z.string(), z.number())
+    .describe('as totals.average_latency_ms; a tool used only through file jobs has no entry'),
   labels: z.record(z.string(), z.record(z.string(), z.number().int())),
 });

@@ -142,7 +142,17 @@ export interface UsageBucket {
   items: number;
   /** Items that ended in an error (a batch's failed rows; a single call is one item). */
   failed: number;
+  /** Summed over the calls a client waited for (every source but 'job'), `latencyCalls` of them. */
   latencyMs: number;
+  latencyCalls: number;
+}
+
+/** All of a user's (or everyone's) calls; latency as in UsageBucket. */
+export interface UsageTotals {
+  calls: number;
+  items: number;
+  latencyMs: number;
+  latencyCalls: number;
 }
 
 export interface LabelCount {
@@ -161,7 +171,7 @@ export interface HistoryRepository {
   purgeOlderThan(cutoff: number): Promise<number>;
   /** Usage per tool and time bucket since `from`; userId null = everyone, guests included. */
   usage(userId: string | null, from: number, bucketMs: number): Promise<UsageBucket[]>;
-  totals(userId: string | null): Promise<{ calls: number; items: number; latencyMs: number }>;
+  totals(userId: string | null): Promise<UsageTotals>;
   labels(userId: string | null, from: number): Promise<LabelCount[]>;
   /** Error rate input for the admin's stats: calls and failed items since `from`. */
   failures(from: number): Promise<{ items: number; failed: number }>;

@@ -209,6 +209,37 @@ describe('history, analytics and privacy', () => {
     expect(Object.values(labels).reduce((a, b) => a + b, 0)).toBe(3);
   });
 
+  it('averages latency over the calls a client waited for, leaving file jobs out', async () => {
+    const carol = new BrowserClient(t.app);
+    await carol.signup('carol_latency');
+    const user = await t.storage.users.findByUsername('carol_latency');
+    const entry = (tool: string, source: 'api' | 'job', latencyMs: number, n: number) => ({
+      id: `latency-${n}`,
+      userId: user?.id ?? null,
+      tool,
+      source,
+      inputExcerpt: null,
+      result: {},
+      label: null,
+      modelName: null,
+      modelVersion: null,
+      latencyMs,
+      items: source === 'job' ? 5000 : 1,
+      failed: 0,
+      createdAt: t.clock.now() - n * 1000,
+    });
+    await t.storage.history.insertMany([
+      entry('sentiment', 'api', 10, 1),
+      entry('sentiment', 'api', 30, 2),
+      entry('sentiment', 'job', 5000, 3), // a 5,000-row job's whole run
+      entry('summarize', 'job', 8000, 4),
+    ]);
+    const analytics = (await carol.request('GET', '/api/v1/analytics')).json();
+    expect(analytics.totals).toEqual({ calls: 4, items: 10_002, average_latency_ms: 20 });
+    expect(analytics.per_tool).toEqual({ sentiment: 3, summarize: 1 });
+    expect(analytics.average_latency_ms_per_tool).toEqual({ sentiment: 20 });
+  });
+
   it('counts items and failed items per day, for the error rate per day', async () => {
     const user = new BrowserClient(t.app);
     await user.signup('failing');

@@ -174,6 +174,7 @@ describe.each(dialects)('storage on $name', ({ make, skip }) => {
       }),
       historyEntry(b.id),
       historyEntry(null, { source: 'ui', inputExcerpt: null }),
+      historyEntry(null, { source: 'job', items: 400, latencyMs: 9000 }),
     ]);
     const page = await storage.history.list(a.id, { limit: 2, offset: 0 });
     expect(page.total).toBe(3);
@@ -192,14 +193,18 @@ describe.each(dialects)('storage on $name', ({ make, skip }) => {
     const jan11 = usage.filter((u) => u.bucket === Math.floor(Date.UTC(2026, 0, 11) / 86_400_000));
     expect(jan11.reduce((s, u) => s + u.items, 0)).toBe(6);
     expect(jan11.reduce((s, u) => s + u.failed, 0)).toBe(2);
+    // Latency is summed over the calls a client waited for: the file job's run is left out.
     const everyone = await storage.history.totals(null);
-    expect(everyone.calls).toBe(5);
+    expect(everyone).toEqual({ calls: 6, items: 409, latencyMs: 2.5, latencyCalls: 5 });
+    const everyoneToday = await storage.history.usage(null, 0, 86_400_000);
+    expect(everyoneToday.reduce((s, u) => s + u.latencyCalls, 0)).toBe(5);
+    expect(everyoneToday.reduce((s, u) => s + u.latencyMs, 0)).toBe(2.5);
     const labels = await storage.history.labels(a.id, 0);
     expect(labels).toContainEqual({ tool: 'fake-news', label: 'FAKE', count: 1 });
 
     expect(await storage.history.deleteAll(a.id)).toBe(3);
     expect((await storage.history.totals(b.id)).calls).toBe(1);
-    expect(await storage.history.purgeOlderThan(Date.UTC(2027, 0, 1))).toBe(2);
+    expect(await storage.history.purgeOlderThan(Date.UTC(2027, 0, 1))).toBe(3);
   });
 
   it.skipIf(skip)('rolls back every write of a failed transaction', async () => {

@@ -54,6 +54,7 @@ export class AnalyticsService {
       days.map((d) => [d, { date: d, calls: 0, items: 0, failed: 0, by_tool: {} }]),
     );
     const perTool: Record<string, number> = {};
+    // Over the calls a client waited for; a file job's run time is shown with the job.
     const latency: Record<string, { sum: number; calls: number }> = {};
     let last7 = 0;
     let last30 = 0;
@@ -70,7 +71,7 @@ export class AnalyticsService {
       perTool[b.tool] = (perTool[b.tool] ?? 0) + b.calls;
       const l = (latency[b.tool] ??= { sum: 0, calls: 0 });
       l.sum += b.latencyMs;
-      l.calls += b.calls;
+      l.calls += b.latencyCalls;
     }
     const labels: Record<string, Record<string, number>> = {};
     for (const row of labelRows) (labels[row.tool] ??= {})[row.label] = row.count;
@@ -81,7 +82,7 @@ export class AnalyticsService {
       totals: {
         calls: totals.calls,
         items: totals.items,
-        average_latency_ms: totals.calls === 0 ? 0 : round(totals.latencyMs / totals.calls),
+        average_latency_ms: totals.latencyCalls === 0 ? 0 : round(totals.latencyMs / totals.latencyCalls),
       },
       last_7_days: last7,
       last_30_days: last30,
@@ -89,7 +90,9 @@ export class AnalyticsService {
       most_used_tool: mostUsed?.[0] ?? null,
       per_day: [...perDay.values()].filter((d) => d.date <= today),
       average_latency_ms_per_tool: Object.fromEntries(
-        Object.entries(latency).map(([tool, l]) => [tool, l.calls === 0 ? 0 : round(l.sum / l.calls)]),
+        Object.entries(latency)
+          .filter(([, l]) => l.calls > 0)
+          .map(([tool, l]) => [tool, round(l.sum / l.calls)]),
       ),
       labels,
     };

@@ -6,9 +6,17 @@ import type {
   LabelCount,
   Page,
   UsageBucket,
+  UsageTotals,
 } from '../repositories.ts';
 import type { Database } from '../schema.ts';
 import { containsPattern, historyRow, toHistoryEntry } from './rows.ts';
+
+/**
+ * Latency is of the calls a client waited for: a file job's entry records its whole run (seconds
+ * for thousands of rows), which would swamp an average of millisecond calls.
+ */
+const WAITED_LATENCY_MS = sql<number>`sum(case when source <> 'job' then latency_ms else 0 end)`;
+const WAITED_CALLS = sql<number>`sum(case when source <> 'job' then 1 else 0 end)`;
 
 export class KyselyHistoryRepository implements HistoryRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -97,7 +105,8 @@ export class KyselyHistoryRepository implements HistoryRepository {
         eb.fn.countAll<number>().as('calls'),
         eb.fn.sum<number>('items').as('items'),
         eb.fn.sum<number>('failed').as('failed'),
-        eb.fn.sum<number>('latency_ms').as('latency_ms'),
+        WAITED_LATENCY_MS.as('latency_ms'),
+        WAITED_CALLS.as('latency_calls'),
       ])
       .where('created_at', '>=', from)
       .groupBy(['tool', bucket]);
@@ -109,17 +118,19 @@ export class KyselyHistoryRepository implements HistoryRepository {
       calls: Number(r.calls),
       items: Number(r.items),
       failed: Number(r.failed),
-      latencyMs: Number(r.latency_ms),
+      latencyMs: Number(r.latency_ms ?? 0),
+      latencyCalls: Number(r.latency_calls ?? 0),
     }));
   }
 
-  async totals(userId: string | null): Promise<{ calls: number; items: number; latencyMs: number }> {
+  async totals(userId: string | null): Promise<UsageTotals> {
     let query = this.db
       .selectFrom('history')
       .select((eb) => [
         eb.fn.countAll<number>().as('calls'),
         eb.fn.sum<number>('items').as('items'),
-        eb.fn.sum<number>('latency_ms').as('latency_ms'),
+        WAITED_LATENCY_MS.as('latency_ms'),
+        WAITED_CALLS.as('latency_calls'),
       ]);
     if (userId !== null) query = query.where('user_id', '=', userId);
     const row = await query.executeTakeFirstOrThrow();
@@ -127,6 +138,7 @@ export class KyselyHistoryRepository implements HistoryRepository {
       calls: Number(row.calls),
       items: Number(row.items ?? 0),
       latencyMs: Number(row.latency_ms ?? 0),
+      latencyCalls: Number(row.latency_calls ?? 0),
     };
   }
 
