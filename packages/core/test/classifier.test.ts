@@ -150,6 +150,8 @@ describe('linear classifier', () => {
     expect(restored.data.name).toBe('tiny');
     expect(restored.data.meta).toEqual({ note: 'test' });
     expect(restored.data.lexicon?.size).toBe(2);
+    // Loaded weight tables are shared memory, so worker threads get them without a copy.
+    expect(restored.data.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
     for (const text of ['the film is great', 'the cast is not dull', 'x']) {
       const a = model.predict(text);
       const b = restored.predict(text);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LinearModel } from '../classifier/model.ts';
+import { LinearModel, type LinearModelData } from '../classifier/model.ts';
 import { deserializeModel } from '../classifier/serialize.ts';
 import { FakeNewsModel } from '../fake-news/fake-news.ts';
 import { SentimentModel } from '../sentiment/sentiment.ts';
@@ -37,6 +37,20 @@ export function loadLinearModel(path: string): LinearModel {
   }
   cache.set(path, model);
   return model;
+}
+
+/**
+ * The linear models this thread has loaded, by file. Their weight tables are SharedArrayBuffers
+ * (serialize.ts): passed to a worker thread in workerData and given to useLinearModels there, they
+ * are shared, not copied (a job thread saves the 24 MB sentiment table and the fake-news one).
+ */
+export function loadedLinearModels(): Map<string, LinearModelData> {
+  return new Map([...cache].map(([path, model]) => [path, model.data]));
+}
+
+/** Makes this thread use models another thread loaded (loadedLinearModels) instead of reading them. */
+export function useLinearModels(models: ReadonlyMap<string, LinearModelData>): void {
+  for (const [path, data] of models) if (!cache.has(path)) cache.set(path, new LinearModel(data));
 }
 
 /** `spec`: 'builtin' (default) or a path to a model file in the built-in format. */

@@ -1,19 +1,22 @@
 /**
  * Body of a job worker thread (started through chunk-worker.mjs). Runs one chunk at a time with
- * models it loads on first use (the language table excepted: it comes shared, in workerData), and
- * sends back the encoded results (transferred, not copied).
+ * models it loads on first use, except those that come shared in workerData (the language table and
+ * the linear models the process had loaded), and sends back the encoded results (transferred, not
+ * copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { useLinearModels } from '@textai/core/models';
 import { useLanguageTableBuffer } from '@textai/core/models/language-table';
 import type { WorkerReply, WorkerRequest, WorkerStartData } from './protocol.ts';
 import { ChunkRunner } from './run-chunk.ts';
 
 if (!parentPort) throw new Error('chunk-worker must run in a worker thread');
 const port = parentPort;
-const { languageTable } = (workerData ?? {}) as Partial<WorkerStartData>;
+const { languageTable, linearModels } = (workerData ?? {}) as Partial<WorkerStartData>;
 if (!(languageTable instanceof SharedArrayBuffer)) throw new Error('chunk-worker needs the language table');
-// The process's table, not a copy: language detection in this thread reads the same memory.
+// The process's table and models, not copies: this thread reads the same memory.
 useLanguageTableBuffer(languageTable);
+if (linearModels !== undefined) useLinearModels(linearModels);
 const runner = new ChunkRunner();
 
 // Analysing text needs no network; nothing loaded here may reach it.

@@ -1,6 +1,7 @@
 import type { ToolName } from '../../../tools/names.ts';
 import type { ToolSettings } from '../../../tools/types.ts';
 import type { NeuralSettings } from '../../../neural/runtime.ts';
+import type { LinearModelData } from '@textai/core';
 
 /** One chunk to run: the tool, how to run it, and the chunk's encoded input rows (chunk-codec.ts). */
 export interface ChunkTask {
@@ -24,11 +25,13 @@ export interface ChunkOutput {
 }
 
 /**
- * What a job thread is started with (its workerData): the language identifier's n-gram table,
- * loaded once by the process and shared with every thread rather than read again by each.
+ * What a job thread is started with (its workerData): the language identifier's n-gram table and
+ * the linear models the process has loaded (their weight tables on SharedArrayBuffers), loaded once
+ * by the process and shared with every thread rather than read again by each.
  */
 export interface WorkerStartData {
   languageTable: SharedArrayBuffer;
+  linearModels: Map<string, LinearModelData>;
 }
 
 export type WorkerRequest = { id: number } & ChunkTask;

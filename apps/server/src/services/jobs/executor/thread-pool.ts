@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { loadedLinearModels } from '@textai/core/models';
 import { languageTableBuffer } from '@textai/core/models/language-table';
 import type { ChunkOutput, ChunkTask, WorkerReply, WorkerRequest, WorkerStartData } from './protocol.ts';
 
@@ -172,7 +173,7 @@ export class ThreadPoolExecutor implements ChunkExecutor {
   private readonly threads: ChunkThread[] = [];
   private readonly queue: Pending[] = [];
   private readonly idleMs: number;
-  private readonly startData: WorkerStartData;
+  private readonly languageTable: SharedArrayBuffer;
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -181,7 +182,7 @@ export class ThreadPoolExecutor implements ChunkExecutor {
     this.idleMs = options.idleMs ?? 60_000;
     // Read here, when the server or worker starts, so a missing or damaged table stops the start
     // with its error instead of failing the first job; threads then share this one copy.
-    this.startData = { languageTable: languageTableBuffer() };
+    this.languageTable = languageTableBuffer();
   }
 
   run(task: ChunkTask, hooks: RunHooks = {}): Promise<ChunkOutput> {
@@ -211,7 +212,9 @@ export class ThreadPoolExecutor implements ChunkExecutor {
     while (this.queue.length > 0) {
       let thread = this.threads.find((t) => !t.busy && !t.dead);
       if (thread === undefined && this.threads.length < this.size) {
-        thread = new ChunkThread(this.startData, () => this.dispatch());
+        // The models this process has loaded by now (the server's, at start), shared with the thread.
+        const startData = { languageTable: this.languageTable, linearModels: loadedLinearModels() };
+        thread = new ChunkThread(startData, () => this.dispatch());
         this.threads.push(thread);
       }
       if (thread === undefined) break;
