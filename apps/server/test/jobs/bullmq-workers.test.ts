@@ -1,25 +1,20 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
-import {
-  postgresTestDatabase,
-  postgresUnavailableReason,
-  requirePostgres,
-  type TestDatabase,
-} from '../helpers/databases.ts';
-import { startTextai, type TextaiProcess } from '../helpers/processes.ts';
-import { redisUnavailableReason, requireRedis, TEST_REDIS_URL } from '../helpers/redis.ts';
-import { download, postJob, waitForJob } from './helpers.ts';
+import { postgresTestDatabase } from '../helpers/databases.ts';
+import type { TextaiProcess } from '../helpers/processes.ts';
+import { downloadJsonl, postJob, waitForJob } from './helpers.ts';
 import { reviewsCsv } from './fixtures.ts';
+import {
+  deleteRedisKeys,
+  queueEnv,
+  runRedisPrefix,
+  startWorker,
+  workerEnv,
+  workerReady,
+  workerSuiteSkipReason,
+} from './worker-processes.ts';
 
-const pgReason = await postgresUnavailableReason();
-const redisReason = await redisUnavailableReason();
-if (pgReason !== null && requirePostgres)
-  throw new Error(`PostgreSQL is required but unreachable: ${pgReason}`);
-if (redisReason !== null && requireRedis)
-  throw new Error(`Redis is required but unreachable: ${redisReason}`);
-const skipReason = pgReason ?? redisReason;
-if (skipReason !== null) console.warn(`skipping the BullMQ worker tests: ${skipReason}`);
+const skipReason = await workerSuiteSkipReason('the BullMQ worker tests');
 
 const ROWS = 20_000;
 
@@ -29,37 +24,20 @@ const ROWS = 20_000;
  * while the API process streams the job's progress as Server-Sent Events.
  */
 describe.skipIf(skipReason !== null)('BullMQ and two worker processes', { timeout: 180_000 }, () => {
-  let database: TestDatabase;
   let t: TestApp;
   const workers: TextaiProcess[] = [];
-  const prefix = `textai-test-${process.pid}-${Date.now()}`;
+  const prefix = runRedisPrefix('test');
 
   beforeAll(async () => {
-    database = await postgresTestDatabase();
-    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, USER_DAILY_ROWS: '100000' };
-    t = await createTestApp(env, { database });
-    const url = database.target.kind === 'postgres' ? database.target.url : '';
-    for (let i = 0; i < 2; i++) {
-      workers.push(
-        startTextai(['worker'], {
-          DATABASE_URL: url,
-          REDIS_URL: TEST_REDIS_URL,
-          REDIS_PREFIX: prefix,
-          WORKER_CONCURRENCY: '1',
-          LOG_LEVEL: 'info',
-        }),
-      );
-    }
-    await Promise.all(workers.map((w) => w.waitFor(/TextAI worker is ready/, 90_000)));
+    const database = await postgresTestDatabase();
+    t = await createTestApp({ ...queueEnv(prefix), USER_DAILY_ROWS: '100000' }, { database });
+    for (let i = 0; i < 2; i++) workers.push(startWorker(workerEnv(database, prefix)));
+    await Promise.all(workers.map(workerReady));
   });
   afterAll(async () => {
     for (const worker of workers) worker.child.kill('SIGKILL');
     await t?.close();
-    // The queue's keys in Redis live under this run's prefix.
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteRedisKeys(prefix);
   });
 
   it('shares one job between the workers; each row is done once; progress streams from the API process; SIGTERM stops them cleanly', async () => {
@@ -100,11 +78,7 @@ describe.skipIf(skipReason !== null)('BullMQ and two worker processes', { timeou
     const pids = new Set(chunks.map((c) => c.doneBy?.split('-')[0]));
     expect(pids).toEqual(new Set(workers.map((w) => String(w.child.pid))));
 
-    const result = await download(t.app, key, job.id, 'jsonl');
-    const rows = result.body
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { row: number; label?: string });
+    const rows = await downloadJsonl<{ row: number; label?: string }>(t.app, key, job.id);
     expect(rows).toHaveLength(ROWS);
     expect(rows.map((r) => r.row)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
     expect(rows.every((r) => r.label !== undefined)).toBe(true);

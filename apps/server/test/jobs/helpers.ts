@@ -62,3 +62,12 @@ export async function download(app: FastifyInstance, key: string, id: string, fo
     headers: { 'x-api-key': key },
   });
 }
+
+/** The job's result as JSON Lines, one parsed object a row, in the file's order. */
+export async function downloadJsonl<Row>(app: FastifyInstance, key: string, id: string): Promise<Row[]> {
+  const response = await download(app, key, id, 'jsonl');
+  return response.body
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Row);
+}

@@ -1,25 +1,20 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
-import {
-  postgresTestDatabase,
-  postgresUnavailableReason,
-  requirePostgres,
-  type TestDatabase,
-} from '../helpers/databases.ts';
-import { startTextai, type TextaiProcess } from '../helpers/processes.ts';
-import { redisUnavailableReason, requireRedis, TEST_REDIS_URL } from '../helpers/redis.ts';
+import { postgresTestDatabase } from '../helpers/databases.ts';
+import type { TextaiProcess } from '../helpers/processes.ts';
 import { articlesCsv } from './fixtures.ts';
-import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
+import { downloadJsonl, postJob, waitForJob, type JobJson } from './helpers.ts';
+import {
+  deleteRedisKeys,
+  queueEnv,
+  runRedisPrefix,
+  startWorker,
+  workerEnv,
+  workerReady,
+  workerSuiteSkipReason,
+} from './worker-processes.ts';
 
-const pgReason = await postgresUnavailableReason();
-const redisReason = await redisUnavailableReason();
-if (pgReason !== null && requirePostgres)
-  throw new Error(`PostgreSQL is required but unreachable: ${pgReason}`);
-if (redisReason !== null && requireRedis)
-  throw new Error(`Redis is required but unreachable: ${redisReason}`);
-const skipReason = pgReason ?? redisReason;
-if (skipReason !== null) console.warn(`skipping the worker crash test: ${skipReason}`);
+const skipReason = await workerSuiteSkipReason('the worker crash test');
 
 const ROWS = 1000;
 
@@ -30,38 +25,27 @@ const ROWS = 1000;
  * no chunk leased, and exits 0.
  */
 describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', { timeout: 240_000 }, () => {
-  let database: TestDatabase;
   let t: TestApp;
-  let workerEnv: Record<string, string> = {};
+  let env: Record<string, string> = {};
   const running = new Set<TextaiProcess>();
-  const prefix = `textai-crash-${process.pid}-${Date.now()}`;
+  const prefix = runRedisPrefix('crash');
 
   beforeAll(async () => {
-    database = await postgresTestDatabase();
-    t = await createTestApp({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix }, { database });
-    workerEnv = {
-      DATABASE_URL: database.target.kind === 'postgres' ? database.target.url : '',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: prefix,
-      WORKER_CONCURRENCY: '1',
-      // Short leases, so that the next worker takes the dead one's chunks soon.
-      JOB_LEASE_SEC: '2',
-      LOG_LEVEL: 'info',
-    };
+    const database = await postgresTestDatabase();
+    t = await createTestApp(queueEnv(prefix), { database });
+    // Short leases, so that the next worker takes the dead one's chunks soon.
+    env = workerEnv(database, prefix, { JOB_LEASE_SEC: '2' });
   });
   afterAll(async () => {
     for (const worker of running) worker.child.kill('SIGKILL');
     await t?.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteRedisKeys(prefix);
   });
 
-  async function startWorker(): Promise<TextaiProcess> {
-    const worker = startTextai(['worker'], workerEnv);
+  async function startReadyWorker(): Promise<TextaiProcess> {
+    const worker = startWorker(env);
     running.add(worker);
-    await worker.waitFor(/TextAI worker is ready/, 90_000);
+    await workerReady(worker);
     return worker;
   }
 
@@ -74,13 +58,8 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     return response.json<JobJson>();
   }
 
-  it('resumes on another worker from the last committed chunk, every row once', async () => {
-    expect(t.app.services.jobRunner).toBeUndefined(); // the API process runs nothing itself
-    const user = new BrowserClient(t.app, '10.1.0.9');
-    await user.signup('crashworker');
-    const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
-
-    const first = await startWorker();
+  /** A summary of each of ROWS articles: long enough a job to stop a worker in the middle of it. */
+  async function postArticlesJob(key: string): Promise<string> {
     const response = await postJob(
       t.app,
       key,
@@ -88,7 +67,20 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
       { tool: 'summarize', sentences: '2' },
     );
     expect(response.statusCode, response.body).toBe(202);
-    const id = response.json<JobJson>().id;
+    return response.json<JobJson>().id;
+  }
+
+  /** The row numbers a finished job's result holds: each once, in order. */
+  const everyRow = Array.from({ length: ROWS }, (_, i) => i + 1);
+
+  it('resumes on another worker from the last committed chunk, every row once', async () => {
+    expect(t.app.services.jobRunner).toBeUndefined(); // the API process runs nothing itself
+    const user = new BrowserClient(t.app, '10.1.0.9');
+    await user.signup('crashworker');
+    const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+
+    const first = await startReadyWorker();
+    const id = await postArticlesJob(key);
 
     let midway = await jobNow(key, id);
     for (const deadline = Date.now() + 120_000; midway.rows_done === 0 && Date.now() < deadline;) {
@@ -104,15 +96,12 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     const held = await t.storage.jobs.chunkStates(id);
     expect(held.some((chunk) => chunk.status === 'running')).toBe(true);
 
-    const second = await startWorker();
+    const second = await startReadyWorker();
     const job = await waitForJob(t.app, key, id, 180_000);
     expect(job).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
 
-    const lines = (await download(t.app, key, id, 'jsonl')).body
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { row: number; summary?: string });
-    expect(lines.map((line) => line.row)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
+    const lines = await downloadJsonl<{ row: number; summary?: string }>(t.app, key, id);
+    expect(lines.map((line) => line.row)).toEqual(everyRow);
     expect(lines.every((line) => typeof line.summary === 'string' && line.summary.length > 0)).toBe(true);
 
     const chunks = await t.storage.jobs.chunkStates(id);
@@ -127,15 +116,8 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     for (const worker of running) worker.child.kill('SIGKILL');
     running.clear();
 
-    const stopping = await startWorker();
-    const response = await postJob(
-      t.app,
-      key,
-      { data: articlesCsv(ROWS, 30), filename: 'articles.csv' },
-      { tool: 'summarize', sentences: '2' },
-    );
-    expect(response.statusCode, response.body).toBe(202);
-    const id = response.json<JobJson>().id;
+    const stopping = await startReadyWorker();
+    const id = await postArticlesJob(key);
     for (const deadline = Date.now() + 120_000; (await jobNow(key, id)).rows_done === 0;) {
       if (Date.now() > deadline) throw new Error('no rows done in time');
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -150,13 +132,10 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     expect(stopped.rows_done).toBe(after.filter((chunk) => chunk.status === 'done').length * 50);
     expect(stopped.rows_done).toBeLessThan(ROWS);
 
-    await startWorker();
+    await startReadyWorker();
     const job = await waitForJob(t.app, key, id, 180_000);
     expect(job).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
-    const rows = (await download(t.app, key, id, 'jsonl')).body
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { row: number }).row);
-    expect(rows).toEqual(Array.from({ length: ROWS }, (_, i) => i + 1));
+    const rows = await downloadJsonl<{ row: number }>(t.app, key, id);
+    expect(rows.map((line) => line.row)).toEqual(everyRow);
   });
 });
