@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeInputChunk } from '../../src/services/jobs/chunk-codec.ts';
 import type { ChunkExecutor } from '../../src/services/jobs/executor/thread-pool.ts';
 import { JobRunner } from '../../src/services/jobs/job-runner.ts';
 import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
-import type { Job } from '../../src/storage/repositories.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import { until } from '../helpers/until.ts';
+import { reviewChunk, storeSentimentJob } from './stored-jobs.ts';
 
 const now = Date.UTC(2026, 10, 26);
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** A thread that dies on every chunk (a row that crashes the analyser, a broken model file). */
 function dyingExecutor(): ChunkExecutor & { attempts: number } {
@@ -55,32 +47,7 @@ describe('a job whose chunk keeps failing', () => {
   });
 
   it('is failed after three attempts, with the rows and the reason, and recorded once', async () => {
-    const job: Job = {
-      id: crypto.randomUUID(),
-      userId,
-      tool: 'sentiment',
-      status: 'queued',
-      options: { settings: { column: 'text' }, explain: false, header: ['text'], ranked: false },
-      inputName: 'reviews.csv',
-      inputFormat: 'csv',
-      inputBytes: 1,
-      totalRows: null,
-      rowsDone: 0,
-      rowsFailed: 0,
-      error: null,
-      createdAt: now,
-      startedAt: null,
-      finishedAt: null,
-      updatedAt: now,
-    };
-    await storage.jobs.create(job);
-    const rows = Array.from({ length: 10 }, (_, i) => ({ n: i + 1, id: i + 1, c: [`review ${i + 1}`] }));
-    await storage.jobs.addChunks(
-      job.id,
-      [{ index: 0, rowStart: 0, rowEnd: 10, input: encodeInputChunk(rows, [{ field: 'text', index: 0 }]) }],
-      now,
-    );
-    await storage.jobs.seal(job.id, 10, now);
+    const job = await storeSentimentJob(storage.jobs, userId, [reviewChunk(0, 1, 10)], now);
 
     const executor = dyingExecutor();
     const errors: string[] = [];
@@ -97,7 +64,11 @@ describe('a job whose chunk keeps failing', () => {
     });
     runner.start();
     try {
-      await until(async () => (await storage.jobs.getById(job.id))?.status === 'failed', 'the job to fail');
+      await until(
+        async () => (await storage.jobs.getById(job.id))?.status === 'failed',
+        'the job to fail',
+        30_000,
+      );
       const failed = await storage.jobs.getById(job.id);
       expect(failed).toMatchObject({
         status: 'failed',
@@ -114,6 +85,7 @@ describe('a job whose chunk keeps failing', () => {
       await until(
         async () => (await storage.history.list(userId, { limit: 10, offset: 0 })).total > 0,
         'the history entry',
+        30_000,
       );
       await new Promise((resolve) => setTimeout(resolve, 200));
       const history = await storage.history.list(userId, { limit: 10, offset: 0 });

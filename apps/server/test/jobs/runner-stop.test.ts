@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { encodeInputChunk } from '../../src/services/jobs/chunk-codec.ts';
 import { ThreadPoolExecutor } from '../../src/services/jobs/executor/thread-pool.ts';
 import { JobRunner } from '../../src/services/jobs/job-runner.ts';
 import { openStorage } from '../../src/storage/index.ts';
-import type { Job, NewChunk } from '../../src/storage/repositories.ts';
 import { sqliteTestDatabase } from '../helpers/databases.ts';
+import { until } from '../helpers/until.ts';
+import { reviewChunk, storeSentimentJob } from './stored-jobs.ts';
 
 const now = Date.UTC(2026, 10, 26);
-
-/** Rows `from`..`to` (1-based) of a one-column CSV, stored as the upload stores them. */
-function chunkOf(index: number, from: number, to: number): NewChunk {
-  const rows = [];
-  for (let n = from; n <= to; n++) rows.push({ n, id: n, c: [`Review ${n}: the room was clean and quiet.`] });
-  return {
-    index,
-    rowStart: from - 1,
-    rowEnd: to,
-    input: encodeInputChunk(rows, [{ field: 'text', index: 0 }]),
-  };
-}
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('the thread pool’s start hook', () => {
   it('tells when a thread takes a chunk: at once when one is free, else when it frees', async () => {
@@ -38,7 +18,7 @@ describe('the thread pool’s start hook', () => {
         settings: { column: 'text', titleColumn: undefined, title: undefined },
         explain: false,
         maxChars: 10_000,
-        input: chunkOf(0, from, from + 9).input,
+        input: reviewChunk(0, from, from + 9).input,
       });
       const started: number[] = [];
       const first = executor.run(task(1), { onStart: () => started.push(1) });
@@ -68,31 +48,8 @@ describe('a job runner that stops', () => {
         { username: 'stopper', email: 's@example.org', passwordHash: 'h', tier: 'user' },
         now,
       );
-      const job: Job = {
-        id: crypto.randomUUID(),
-        userId: user.id,
-        tool: 'sentiment',
-        status: 'queued',
-        options: { settings: { column: 'text' }, explain: false, header: ['text'], ranked: false },
-        inputName: 'reviews.csv',
-        inputFormat: 'csv',
-        inputBytes: 1,
-        totalRows: null,
-        rowsDone: 0,
-        rowsFailed: 0,
-        error: null,
-        createdAt: now,
-        startedAt: null,
-        finishedAt: null,
-        updatedAt: now,
-      };
-      await storage.jobs.create(job);
-      await storage.jobs.addChunks(
-        job.id,
-        [chunkOf(0, 1, 2000), chunkOf(1, 2001, 2010), chunkOf(2, 2011, 2020)],
-        now,
-      );
-      await storage.jobs.seal(job.id, 2020, now);
+      const chunks = [reviewChunk(0, 1, 2000), reviewChunk(1, 2001, 2010), reviewChunk(2, 2011, 2020)];
+      const job = await storeSentimentJob(storage.jobs, user.id, chunks, now);
 
       const runner = new JobRunner({
         storage,
@@ -110,6 +67,7 @@ describe('a job runner that stops', () => {
       await until(
         async () => (await states()).filter((s) => s === 'running').length === 2,
         'two chunks claimed',
+        30_000,
       );
       await runner.stop();
 

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../errors.ts';
 import { encodeInputChunk, type StoredInputRow } from './chunk-codec.ts';
 import { openJobInput, type JobInput } from './input/index.ts';
 import { delimiterOf, toolSettingsOf, type JobOptions } from './job-options.ts';
+import { queuedJob } from './queued-job.ts';
 
 /** Rows per chunk: about a quarter to one second of work each, so progress moves and leases stay short. */
 const CHUNK_ROWS: Record<ToolName, number> = {
@@ -118,24 +119,17 @@ export class JobService {
   async start(userId: string, prepared: PreparedJob, budget: RowBudget): Promise<Job> {
     const { upload, input } = prepared;
     const now = this.clock.now();
-    const job: Job = {
-      id: crypto.randomUUID(),
-      userId,
-      tool: upload.fields.tool,
-      status: 'queued',
-      options: { ...prepared.options },
-      inputName: upload.filename,
-      inputFormat: input.format,
-      inputBytes: upload.bytes,
-      totalRows: null,
-      rowsDone: 0,
-      rowsFailed: 0,
-      error: null,
-      createdAt: now,
-      startedAt: null,
-      finishedAt: null,
-      updatedAt: now,
-    };
+    const job = queuedJob(
+      {
+        userId,
+        tool: upload.fields.tool,
+        options: { ...prepared.options },
+        inputName: upload.filename,
+        inputFormat: input.format,
+        inputBytes: upload.bytes,
+      },
+      now,
+    );
     await this.storage.jobs.create(job);
     let chunks = 0;
     let total = 0;
