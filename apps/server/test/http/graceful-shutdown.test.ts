@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startServer } from '../../src/server.ts';
 import { openStorage } from '../../src/storage/index.ts';
 import { BrowserClient, createKey } from '../helpers/app.ts';
+import { until } from '../helpers/until.ts';
 
 interface Answer {
   status: number;
@@ -54,14 +55,6 @@ function openConnections(server: http.Server): Promise<number> {
   return new Promise((resolve, reject) =>
     server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
   );
-}
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('graceful shutdown', () => {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -11,6 +10,9 @@ import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
 import type { HistoryRepository, JobRepository } from '../../src/storage/repositories.ts';
 import { BrowserClient, createKey, loadTools } from '../helpers/app.ts';
 import { sqliteTestDatabase } from '../helpers/databases.ts';
+import { jsonLogSink } from '../helpers/json-log-sink.ts';
+import { refusedConnection } from '../helpers/refused-connection.ts';
+import { until } from '../helpers/until.ts';
 
 interface LogLine {
   level: number;
@@ -23,15 +25,6 @@ interface LogLine {
 const INFO = 30;
 const WARN = 40;
 
-/** What node-postgres raises while PostgreSQL is stopped (a refused connection). */
-function refused(): Error {
-  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
-    code: 'ECONNREFUSED',
-    errno: -111,
-    syscall: 'connect',
-  });
-}
-
 /**
  * The real storage, except that the queries of the server's background work — the history
  * recorder's writes and the job runner's polls — fail as they do while PostgreSQL is stopped
@@ -42,36 +35,22 @@ function switchableStorage(real: OpenedStorage) {
   const history = Object.create(real.history) as HistoryRepository;
   history.insertMany = (entries) => {
     state.historyWrites++;
-    return state.down ? Promise.reject(refused()) : real.history.insertMany(entries);
+    return state.down ? Promise.reject(refusedConnection()) : real.history.insertMany(entries);
   };
   const jobs = Object.create(real.jobs) as JobRepository;
   jobs.claimChunk = (...args) => {
     state.jobPolls++;
-    return state.down ? Promise.reject(refused()) : real.jobs.claimChunk(...args);
+    return state.down ? Promise.reject(refusedConnection()) : real.jobs.claimChunk(...args);
   };
-  jobs.unrecorded = (...args) => (state.down ? Promise.reject(refused()) : real.jobs.unrecorded(...args));
+  jobs.unrecorded = (...args) =>
+    state.down ? Promise.reject(refusedConnection()) : real.jobs.unrecorded(...args);
   const storage: OpenedStorage = { ...real, history, jobs };
   return { storage, state };
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe("the server's background work while the database is unreachable", () => {
   it('logs the outage once per piece of work as a warning without a stack, and once when it is back', async () => {
-    const lines: LogLine[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n'))
-          if (line !== '') lines.push(JSON.parse(line) as LogLine);
-        done();
-      },
-    });
+    const { lines, sink } = jsonLogSink<LogLine>();
     const database = sqliteTestDatabase();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'textai-data-'));
     const config = loadConfig({

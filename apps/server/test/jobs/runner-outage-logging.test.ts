@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ChunkExecutor } from '../../src/services/jobs/executor/thread-pool.ts';
@@ -6,6 +5,9 @@ import { JobRunner } from '../../src/services/jobs/job-runner.ts';
 import type { ChunkLease, Job, Storage } from '../../src/storage/repositories.ts';
 import { describeUnreachable } from '../../src/storage/unreachable.ts';
 import { jobWorkLogging } from '../../src/worker.ts';
+import { jsonLogSink } from '../helpers/json-log-sink.ts';
+import { refusedConnection } from '../helpers/refused-connection.ts';
+import { until } from '../helpers/until.ts';
 
 interface LogLine {
   level: number;
@@ -18,15 +20,6 @@ const WARN = 40;
 const ERROR = 50;
 const INFO = 30;
 
-/** What node-postgres raises while PostgreSQL is stopped (a refused connection). */
-function refused(): Error {
-  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
-    code: 'ECONNREFUSED',
-    errno: -111,
-    syscall: 'connect',
-  });
-}
-
 type Mode = 'down' | 'up' | 'broken';
 
 /**
@@ -37,7 +30,7 @@ function switchableStorage() {
   const state = { mode: 'up' as Mode, queries: 0 };
   const answer = <T>(value: T): Promise<T> => {
     state.queries++;
-    if (state.mode === 'down') return Promise.reject(refused());
+    if (state.mode === 'down') return Promise.reject(refusedConnection());
     if (state.mode === 'broken') return Promise.reject(new Error('relation "job_chunks" does not exist'));
     return Promise.resolve(value);
   };
@@ -54,24 +47,9 @@ const idleExecutor: ChunkExecutor = {
   close: () => Promise.resolve(),
 };
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('the job runner while the database is unreachable', () => {
   it('logs the outage once without a stack, the recovery once, and other errors each time with theirs', async () => {
-    const lines: LogLine[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n'))
-          if (line !== '') lines.push(JSON.parse(line) as LogLine);
-        done();
-      },
-    });
+    const { lines, sink } = jsonLogSink<LogLine>();
     const log = pino({ level: 'info' }, sink);
     const { state, storage } = switchableStorage();
     const runner = new JobRunner({
@@ -119,9 +97,11 @@ describe('the job runner while the database is unreachable', () => {
 
 describe('describeUnreachable', () => {
   it('names the cause in one line, also for a name with several addresses', () => {
-    expect(describeUnreachable(refused())).toBe('connect ECONNREFUSED 127.0.0.1:5432');
+    expect(describeUnreachable(refusedConnection())).toBe('connect ECONNREFUSED 127.0.0.1:5432');
     const v6 = Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' });
-    const several = Object.assign(new AggregateError([v6, refused()], ''), { code: 'ECONNREFUSED' });
+    const several = Object.assign(new AggregateError([v6, refusedConnection()], ''), {
+      code: 'ECONNREFUSED',
+    });
     expect(describeUnreachable(several)).toBe(
       'connect ECONNREFUSED ::1:5432; connect ECONNREFUSED 127.0.0.1:5432',
     );
