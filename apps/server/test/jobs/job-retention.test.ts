@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScheduledWork } from '../../src/services/scheduler/scheduled-work.ts';
 import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
-import { eventually, recordingLog } from '../scheduler/helpers.ts';
+import { retentionRun } from '../scheduler/helpers.ts';
 import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -22,30 +21,6 @@ describe('job retention', () => {
     key = await createKey(user, { name: 'batch', scopes: ['batch'] });
   });
   afterAll(() => t.close());
-
-  async function retentionRun(): Promise<Record<string, unknown>> {
-    const recording = recordingLog();
-    const purged: Record<string, unknown>[] = [];
-    const scheduled = startScheduledWork({
-      config: t.config,
-      storage: t.storage,
-      services: t.app.services,
-      clock: t.clock,
-      log: {
-        ...recording.log,
-        info: (details, message) => {
-          if (message === 'expired data purged') purged.push(details);
-        },
-      },
-    });
-    try {
-      await eventually(() => purged.length > 0, 'the retention run');
-    } finally {
-      await scheduled.stop();
-    }
-    expect(recording.lines.filter((line) => line.level === 'error')).toEqual([]);
-    return purged[0] ?? {};
-  }
 
   it('keeps a finished job JOB_RETENTION_DAYS, then the scheduled retention deletes it', async () => {
     const response = await postJob(
@@ -68,7 +43,9 @@ describe('job retention', () => {
     expect((await download(t.app, key, job.id, 'csv')).statusCode).toBe(200);
 
     t.clock.advance(DAY);
-    expect(await retentionRun()).toMatchObject({ jobs: 1 });
+    const run = await retentionRun(t);
+    expect(run.errors).toEqual([]);
+    expect(run.purged).toMatchObject({ jobs: 1 });
     const gone = await t.app.inject({
       method: 'GET',
       url: `/api/v1/jobs/${job.id}`,

@@ -1,4 +1,6 @@
+import { startScheduledWork } from '../../src/services/scheduler/scheduled-work.ts';
 import type { SchedulerLog } from '../../src/services/scheduler/scheduler.ts';
+import type { TestApp } from '../helpers/app.ts';
 
 export interface LogLine {
   level: 'debug' | 'warn' | 'error';
@@ -24,4 +26,34 @@ export async function eventually(condition: () => boolean, what: string, timeout
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Starts the app's scheduled work as a server does, until the retention task has logged one purge,
+ * then stops it. Returns that purge's counts, and the errors logged meanwhile (expected none).
+ */
+export async function retentionRun(
+  t: TestApp,
+): Promise<{ purged: Record<string, unknown>; errors: LogLine[] }> {
+  const recording = recordingLog();
+  const purged: Record<string, unknown>[] = [];
+  const scheduled = startScheduledWork({
+    config: t.config,
+    storage: t.storage,
+    services: t.app.services,
+    clock: t.clock,
+    log: {
+      ...recording.log,
+      info: (details, message) => {
+        if (message === 'expired data purged') purged.push(details);
+      },
+    },
+  });
+  try {
+    await eventually(() => purged.length > 0, 'the retention run');
+  } finally {
+    await scheduled.stop();
+  }
+  const errors = recording.lines.filter((line) => line.level === 'error');
+  return { purged: purged[0] ?? {}, errors };
 }
