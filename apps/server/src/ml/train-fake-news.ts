@@ -52,7 +52,21 @@ const DOMAINS: readonly FakeNewsCorpus[] = ['liar', 'constraint', 'amt', 'celebr
 interface ExpertConfig {
   l2: number;
   nb: boolean;
+  /** Count smoothing of the NB log-count ratios (with nb). */
+  nbAlpha: number;
 }
+
+/**
+ * What each expert may choose from, per penalty: plain features, or NB scaling with smoothing 1 or
+ * 0.25. Lighter smoothing lets rare n-grams keep larger ratios; CONSTRAINT's expert gained 0.07–0.25
+ * points of CV accuracy with it on four independent 5-fold splits of its training rows, LIAR's lost
+ * 0.4 points, so it is chosen per expert.
+ */
+const FEATURE_SCALINGS: readonly Omit<ExpertConfig, 'l2'>[] = [
+  { nb: false, nbAlpha: 1 },
+  { nb: true, nbAlpha: 1 },
+  { nb: true, nbAlpha: 0.25 },
+];
 
 export interface TrainOptions {
   dataDir: string;
@@ -69,7 +83,7 @@ function settingsFor(config: ExpertConfig, log: (m: string) => void): FitSetting
     lexicon: null,
     classes: 2,
     l2: config.l2,
-    nb: config.nb ? { positive: REAL, negative: FAKE } : null,
+    nb: config.nb ? { positive: REAL, negative: FAKE, alpha: config.nbAlpha } : null,
     log,
   };
 }
@@ -176,17 +190,17 @@ export async function trainFakeNews(
   const byCorpus = DOMAINS.map((d) => items.filter((i) => i.corpus === d));
   log(`data: ${DOMAINS.map((d, i) => `${d} ${byCorpus[i]!.length}`).join(', ')}`);
 
-  // Each expert picks its penalty and NB scaling by cross-validation on its corpus's training rows.
+  // Each expert picks its penalty and NB scaling (and smoothing) by cross-validation on its corpus's training rows.
   const chosen: { config: ExpertConfig; cvAccuracy: number; temperature: number }[] = [];
   const grid: Record<string, unknown>[] = [];
   DOMAINS.forEach((domain, d) => {
     let best: { config: ExpertConfig; acc: number; logits: Float64Array } | null = null;
     for (const l2 of options.l2Grid) {
-      for (const nb of [false, true]) {
-        const config = { l2, nb };
+      for (const scaling of FEATURE_SCALINGS) {
+        const config = { l2, ...scaling };
         const logits = expertCv(byCorpus[d]!, config, options.folds);
         const acc = accuracy(byCorpus[d]!, logits);
-        grid.push({ expert: domain, l2, nb, cv_accuracy: acc });
+        grid.push({ expert: domain, l2, nb: config.nb, nb_alpha: config.nbAlpha, cv_accuracy: acc });
         if (!best || acc > best.acc) best = { config, acc, logits };
       }
     }
@@ -197,7 +211,7 @@ export async function trainFakeNews(
     );
     chosen.push({ config: best!.config, cvAccuracy: best!.acc, temperature });
     log(
-      `expert ${domain}: l2=${best!.config.l2} nb=${best!.config.nb} CV accuracy ${best!.acc.toFixed(4)} temperature ${temperature.toFixed(3)}`,
+      `expert ${domain}: l2=${best!.config.l2} nb=${best!.config.nb} alpha=${best!.config.nbAlpha} CV accuracy ${best!.acc.toFixed(4)} temperature ${temperature.toFixed(3)}`,
     );
   });
 
@@ -217,6 +231,7 @@ export async function trainFakeNews(
       {
         l2: chosen[i]!.config.l2,
         nb_scaling: chosen[i]!.config.nb,
+        nb_alpha: chosen[i]!.config.nb ? chosen[i]!.config.nbAlpha : null,
         cv_accuracy: chosen[i]!.cvAccuracy,
         temperature: chosen[i]!.temperature,
       },

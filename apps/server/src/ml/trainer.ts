@@ -26,8 +26,11 @@ export interface FitSettings {
   lexicon: Lexicon | null;
   classes: number;
   l2: number;
-  /** Naive-Bayes feature scaling between these two classes, or null for plain features. */
-  nb: { positive: number; negative: number } | null;
+  /**
+   * Naive-Bayes feature scaling between these two classes, or null for plain features; `alpha` is
+   * the count smoothing of the log-count ratios (default 1).
+   */
+  nb: { positive: number; negative: number; alpha?: number } | null;
   log: (message: string) => void;
 }
 
@@ -39,7 +42,9 @@ export interface FittedTable {
 export function fit(examples: Example[], settings: FitSettings): FittedTable {
   const data = buildDataset(examples, settings.features, settings.lexicon);
   settings.log(`  fitting ${data.rows} rows, ${data.features} features, l2=${settings.l2}`);
-  const ratios = settings.nb ? nbRatios(data, settings.nb.positive, settings.nb.negative) : null;
+  const ratios = settings.nb
+    ? nbRatios(data, settings.nb.positive, settings.nb.negative, settings.nb.alpha ?? 1)
+    : null;
   if (ratios) scaleColumns(data, ratios);
   const weights = trainLogistic(data, {
     classes: settings.classes,
