@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
-import { postgresTestDatabase } from '../helpers/databases.ts';
+import { BrowserClient, createKey, type TestApp } from '../helpers/app.ts';
 import type { TextaiProcess } from '../helpers/processes.ts';
 import { downloadJsonl, postJob, waitForJob } from './helpers.ts';
 import { reviewsCsv } from './fixtures.ts';
-import {
-  deleteRedisKeys,
-  queueEnv,
-  runRedisPrefix,
-  startWorker,
-  workerEnv,
-  workerReady,
-  workerSuiteSkipReason,
-} from './worker-processes.ts';
+import { WorkerFleet, workerSuiteSkipReason } from './worker-processes.ts';
 
 const skipReason = await workerSuiteSkipReason('the BullMQ worker tests');
 
@@ -24,21 +15,15 @@ const ROWS = 20_000;
  * while the API process streams the job's progress as Server-Sent Events.
  */
 describe.skipIf(skipReason !== null)('BullMQ and two worker processes', { timeout: 180_000 }, () => {
+  const fleet = new WorkerFleet('test');
   let t: TestApp;
-  const workers: TextaiProcess[] = [];
-  const prefix = runRedisPrefix('test');
+  let workers: TextaiProcess[] = [];
 
   beforeAll(async () => {
-    const database = await postgresTestDatabase();
-    t = await createTestApp({ ...queueEnv(prefix), USER_DAILY_ROWS: '100000' }, { database });
-    for (let i = 0; i < 2; i++) workers.push(startWorker(workerEnv(database, prefix)));
-    await Promise.all(workers.map(workerReady));
+    t = await fleet.open({ USER_DAILY_ROWS: '100000' });
+    workers = await Promise.all([fleet.start(), fleet.start()]);
   });
-  afterAll(async () => {
-    for (const worker of workers) worker.child.kill('SIGKILL');
-    await t?.close();
-    await deleteRedisKeys(prefix);
-  });
+  afterAll(() => fleet.close());
 
   it('shares one job between the workers; each row is done once; progress streams from the API process; SIGTERM stops them cleanly', async () => {
     expect(t.app.services.jobRunner).toBeUndefined(); // the API process runs nothing itself

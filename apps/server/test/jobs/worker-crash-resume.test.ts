@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
-import { postgresTestDatabase } from '../helpers/databases.ts';
-import type { TextaiProcess } from '../helpers/processes.ts';
+import { BrowserClient, createKey, type TestApp } from '../helpers/app.ts';
 import { articlesCsv } from './fixtures.ts';
 import { downloadJsonl, postJob, waitForJob, type JobJson } from './helpers.ts';
-import {
-  deleteRedisKeys,
-  queueEnv,
-  runRedisPrefix,
-  startWorker,
-  workerEnv,
-  workerReady,
-  workerSuiteSkipReason,
-} from './worker-processes.ts';
+import { WorkerFleet, workerSuiteSkipReason } from './worker-processes.ts';
 
 const skipReason = await workerSuiteSkipReason('the worker crash test');
 
@@ -25,29 +15,14 @@ const ROWS = 1000;
  * no chunk leased, and exits 0.
  */
 describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', { timeout: 240_000 }, () => {
+  const fleet = new WorkerFleet('crash');
   let t: TestApp;
-  let env: Record<string, string> = {};
-  const running = new Set<TextaiProcess>();
-  const prefix = runRedisPrefix('crash');
 
   beforeAll(async () => {
-    const database = await postgresTestDatabase();
-    t = await createTestApp(queueEnv(prefix), { database });
     // Short leases, so that the next worker takes the dead one's chunks soon.
-    env = workerEnv(database, prefix, { JOB_LEASE_SEC: '2' });
+    t = await fleet.open({}, { JOB_LEASE_SEC: '2' });
   });
-  afterAll(async () => {
-    for (const worker of running) worker.child.kill('SIGKILL');
-    await t?.close();
-    await deleteRedisKeys(prefix);
-  });
-
-  async function startReadyWorker(): Promise<TextaiProcess> {
-    const worker = startWorker(env);
-    running.add(worker);
-    await workerReady(worker);
-    return worker;
-  }
+  afterAll(() => fleet.close());
 
   async function jobNow(key: string, id: string): Promise<JobJson> {
     const response = await t.app.inject({
@@ -79,7 +54,7 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     await user.signup('crashworker');
     const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
 
-    const first = await startReadyWorker();
+    const first = await fleet.start();
     const id = await postArticlesJob(key);
 
     let midway = await jobNow(key, id);
@@ -89,14 +64,13 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     }
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
-    running.delete(first);
     expect(midway.rows_done).toBeGreaterThan(0);
     expect(midway.rows_done).toBeLessThan(ROWS);
     // The dead worker holds chunks under leases that have not run out yet.
     const held = await t.storage.jobs.chunkStates(id);
     expect(held.some((chunk) => chunk.status === 'running')).toBe(true);
 
-    const second = await startReadyWorker();
+    const second = await fleet.start();
     const job = await waitForJob(t.app, key, id, 180_000);
     expect(job).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
 
@@ -113,10 +87,9 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     const user = new BrowserClient(t.app, '10.1.0.10');
     await user.signup('stopworker');
     const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
-    for (const worker of running) worker.child.kill('SIGKILL');
-    running.clear();
+    fleet.killAll();
 
-    const stopping = await startReadyWorker();
+    const stopping = await fleet.start();
     const id = await postArticlesJob(key);
     for (const deadline = Date.now() + 120_000; (await jobNow(key, id)).rows_done === 0;) {
       if (Date.now() > deadline) throw new Error('no rows done in time');
@@ -124,7 +97,6 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     }
     stopping.child.kill('SIGTERM');
     expect((await stopping.exited).code).toBe(0);
-    running.delete(stopping);
     // Nothing is left leased: each chunk it held was committed or handed back.
     const after = await t.storage.jobs.chunkStates(id);
     expect(after.some((chunk) => chunk.status === 'running')).toBe(false);
@@ -132,7 +104,7 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     expect(stopped.rows_done).toBe(after.filter((chunk) => chunk.status === 'done').length * 50);
     expect(stopped.rows_done).toBeLessThan(ROWS);
 
-    await startReadyWorker();
+    await fleet.start();
     const job = await waitForJob(t.app, key, id, 180_000);
     expect(job).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
     const rows = await downloadJsonl<{ row: number }>(t.app, key, id);

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
-import { postgresUnavailableReason, requirePostgres, type TestDatabase } from '../helpers/databases.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { postgresTestDatabase, postgresUnavailableReason, requirePostgres } from '../helpers/databases.ts';
 import { startTextai, type TextaiProcess } from '../helpers/processes.ts';
 import { redisUnavailableReason, requireRedis, TEST_REDIS_URL } from '../helpers/redis.ts';
 
@@ -24,46 +25,62 @@ export async function workerSuiteSkipReason(suite: string): Promise<string | nul
   return skipReason;
 }
 
-/** A Redis key prefix of this run's own, so that concurrent runs' queues never meet. */
-export function runRedisPrefix(label: string): string {
-  return `textai-${label}-${process.pid}-${Date.now()}`;
-}
+/**
+ * An API process (which runs no job itself) on a fresh PostgreSQL database, and the `textai worker`
+ * processes a test starts on the same database and queue. The queue's Redis keys carry a prefix of
+ * this run's own, so that concurrent runs never meet; `close` kills what still runs and deletes them.
+ */
+export class WorkerFleet {
+  private readonly redisPrefix: string;
+  private readonly running = new Set<TextaiProcess>();
+  private workerEnv: Record<string, string> = {};
+  private api: TestApp | undefined;
 
-/** The environment naming the queue, for the API process and its workers alike. */
-export function queueEnv(redisPrefix: string): Record<string, string> {
-  return { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefix };
-}
+  constructor(label: string) {
+    this.redisPrefix = `textai-${label}-${process.pid}-${Date.now()}`;
+  }
 
-/** The environment of a `textai worker` on the test app's database and queue, one job at a time. */
-export function workerEnv(
-  database: TestDatabase,
-  redisPrefix: string,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    DATABASE_URL: database.target.kind === 'postgres' ? database.target.url : '',
-    ...queueEnv(redisPrefix),
-    WORKER_CONCURRENCY: '1',
-    // The ready line the tests wait for is logged at info.
-    LOG_LEVEL: 'info',
-    ...extra,
-  };
-}
+  /** Creates the database and the API process; `workerExtraEnv` is added to every worker's env. */
+  async open(
+    appEnv: Record<string, string> = {},
+    workerExtraEnv: Record<string, string> = {},
+  ): Promise<TestApp> {
+    const database = await postgresTestDatabase();
+    const queue = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: this.redisPrefix };
+    this.api = await createTestApp({ ...queue, ...appEnv }, { database });
+    this.workerEnv = {
+      DATABASE_URL: database.target.kind === 'postgres' ? database.target.url : '',
+      ...queue,
+      WORKER_CONCURRENCY: '1',
+      // The ready line waited for is logged at info.
+      LOG_LEVEL: 'info',
+      ...workerExtraEnv,
+    };
+    return this.api;
+  }
 
-/** Starts a `textai worker` without waiting; the caller records it (to kill it) before waiting. */
-export function startWorker(env: Record<string, string>): TextaiProcess {
-  return startTextai(['worker'], env);
-}
+  /** Starts a worker; resolves once it has connected to its database and queue. */
+  async start(): Promise<TextaiProcess> {
+    const worker = startTextai(['worker'], this.workerEnv);
+    // Recorded before waiting, so that `close` kills a worker that never got ready too.
+    this.running.add(worker);
+    void worker.exited.then(() => this.running.delete(worker));
+    await worker.waitFor(/TextAI worker is ready/, 90_000);
+    return worker;
+  }
 
-/** Resolves once the worker has connected to its database and queue. */
-export async function workerReady(worker: TextaiProcess): Promise<void> {
-  await worker.waitFor(/TextAI worker is ready/, 90_000);
-}
+  /** Kills every worker still running, at once (SIGKILL). */
+  killAll(): void {
+    for (const worker of this.running) worker.child.kill('SIGKILL');
+    this.running.clear();
+  }
 
-/** Removes the queue's keys in Redis, which all live under the run's prefix. */
-export async function deleteRedisKeys(redisPrefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
-  const keys = await redis.keys(`${redisPrefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  async close(): Promise<void> {
+    this.killAll();
+    await this.api?.close();
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${this.redisPrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  }
 }
