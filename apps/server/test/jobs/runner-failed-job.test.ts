@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChunkExecutor } from '../../src/services/jobs/executor/thread-pool.ts';
-import { JobRunner } from '../../src/services/jobs/job-runner.ts';
 import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
 import { sqliteTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { until } from '../helpers/until.ts';
 import { reviewChunk, storeSentimentJob } from './stored-jobs.ts';
+import { testJobRunner } from './test-job-runner.ts';
 
 const now = Date.UTC(2026, 10, 26);
 
@@ -51,15 +51,11 @@ describe('a job whose chunk keeps failing', () => {
 
     const executor = dyingExecutor();
     const errors: string[] = [];
-    const runner = new JobRunner({
+    const runner = testJobRunner({
       storage,
       executor,
-      clock: { now: () => Date.now() },
       owner: 'unlucky-runner',
-      leaseMs: 60_000,
       pollMs: 50,
-      maxTextChars: 10_000,
-      modelSpecs: {},
       onError: (_error, context) => errors.push(context),
     });
     runner.start();

@@ -1,13 +1,13 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ChunkExecutor } from '../../src/services/jobs/executor/thread-pool.ts';
-import { JobRunner } from '../../src/services/jobs/job-runner.ts';
 import type { ChunkLease, Job, Storage } from '../../src/storage/repositories.ts';
 import { describeUnreachable } from '../../src/storage/unreachable.ts';
 import { jobWorkLogging } from '../../src/worker.ts';
 import { jsonLogSink } from '../helpers/json-log-sink.ts';
 import { refusedConnection } from '../helpers/refused-connection.ts';
 import { until } from '../helpers/until.ts';
+import { testJobRunner } from './test-job-runner.ts';
 
 interface LogLine {
   level: number;
@@ -52,15 +52,12 @@ describe('the job runner while the database is unreachable', () => {
     const { lines, sink } = jsonLogSink<LogLine>();
     const log = pino({ level: 'info' }, sink);
     const { state, storage } = switchableStorage();
-    const runner = new JobRunner({
+    const runner = testJobRunner({
       storage,
       executor: idleExecutor,
-      clock: { now: () => Date.now() },
       owner: 'test',
-      leaseMs: 60_000,
       pollMs: 10,
       maxTextChars: 1000,
-      modelSpecs: {},
       ...jobWorkLogging(log),
     });
     const at = (level: number) => lines.filter((line) => line.level === level);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ThreadPoolExecutor } from '../../src/services/jobs/executor/thread-pool.ts';
-import { JobRunner } from '../../src/services/jobs/job-runner.ts';
 import { openStorage } from '../../src/storage/index.ts';
 import { sqliteTestDatabase } from '../helpers/databases.ts';
 import { until } from '../helpers/until.ts';
 import { reviewChunk, storeSentimentJob } from './stored-jobs.ts';
+import { testJobRunner } from './test-job-runner.ts';
 
 const now = Date.UTC(2026, 10, 26);
 
@@ -51,16 +51,7 @@ describe('a job runner that stops', () => {
       const chunks = [reviewChunk(0, 1, 2000), reviewChunk(1, 2001, 2010), reviewChunk(2, 2011, 2020)];
       const job = await storeSentimentJob(storage.jobs, user.id, chunks, now);
 
-      const runner = new JobRunner({
-        storage,
-        executor,
-        clock: { now: () => Date.now() },
-        owner: 'stopper',
-        leaseMs: 60_000,
-        pollMs: 60_000,
-        maxTextChars: 10_000,
-        modelSpecs: {},
-      });
+      const runner = testJobRunner({ storage, executor, owner: 'stopper', pollMs: 60_000 });
       const states = async () => (await storage.jobs.chunkStates(job.id)).map((chunk) => chunk.status);
       runner.start();
       // Both claimed while the thread still starts and loads its model for the first.
