@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, createKey, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import type { TextaiProcess } from '../helpers/processes.ts';
-import { downloadJsonl, postJob, waitForJob } from './helpers.ts';
+import { batchKey, downloadJsonl, postJob, waitForJob } from './helpers.ts';
 import { reviewsCsv } from './fixtures.ts';
 import { WorkerFleet, workerSuiteSkipReason } from './worker-processes.ts';
 
@@ -27,9 +27,7 @@ describe.skipIf(skipReason !== null)('BullMQ and two worker processes', { timeou
 
   it('shares one job between the workers; each row is done once; progress streams from the API process; SIGTERM stops them cleanly', async () => {
     expect(t.app.services.jobRunner).toBeUndefined(); // the API process runs nothing itself
-    const user = new BrowserClient(t.app, '10.1.0.1');
-    await user.signup('scaleout');
-    const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+    const key = await batchKey(t.app, '10.1.0.1', 'scaleout');
 
     const response = await postJob(
       t.app,

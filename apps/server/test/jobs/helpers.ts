@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BrowserClient, createKey } from '../helpers/app.ts';
 import { multipart, type FilePart } from '../helpers/multipart.ts';
 
 export interface JobJson {
@@ -70,4 +71,11 @@ export async function downloadJsonl<Row>(app: FastifyInstance, key: string, id: 
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Row);
+}
+
+/** Signs a new user up (from `ip`, which keeps suites' rate limits apart) and returns their batch-scoped API key. */
+export async function batchKey(app: FastifyInstance, ip: string, username: string): Promise<string> {
+  const user = new BrowserClient(app, ip);
+  await user.signup(username);
+  return createKey(user, { name: 'batch', scopes: ['batch'] });
 }

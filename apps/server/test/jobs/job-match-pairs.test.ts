@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
-import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { batchKey, download, postJob, waitForJob, type JobJson } from './helpers.ts';
 
 const BACKEND_JOB =
   'Backend engineer: TypeScript, Node.js and PostgreSQL required; Kubernetes a plus. 5+ years.';
@@ -20,9 +20,7 @@ describe('job-match file jobs with a résumé and a job description on each row'
 
   beforeAll(async () => {
     t = await createTestApp();
-    const user = new BrowserClient(t.app, '10.0.3.1');
-    await user.signup('recruiter');
-    key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+    key = await batchKey(t.app, '10.0.3.1', 'recruiter');
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { retentionRun } from '../scheduler/helpers.ts';
-import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
+import { batchKey, download, postJob, waitForJob, type JobJson } from './helpers.ts';
 
 const DAY = 86_400_000;
 
@@ -16,9 +16,7 @@ describe('job retention', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ JOB_RETENTION_DAYS: '2' });
-    const user = new BrowserClient(t.app, '10.0.4.1');
-    await user.signup('keeper');
-    key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+    key = await batchKey(t.app, '10.0.4.1', 'keeper');
   });
   afterAll(() => t.close());
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
 import { multipart } from '../helpers/multipart.ts';
 import { articlesCsv, reviewsCsv } from './fixtures.ts';
-import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
+import { batchKey, download, postJob, waitForJob, type JobJson } from './helpers.ts';
 
 const ADMIN_PASSWORD = 'an admin passphrase for jobs';
 
@@ -26,9 +26,7 @@ describe('file jobs through the API', () => {
     const user = new BrowserClient(t.app, '10.0.0.5');
     await user.signup('batcher');
     key = await createKey(user, { name: 'batch', scopes: ['tools', 'batch', 'history'] });
-    const other = new BrowserClient(t.app, '10.0.0.6');
-    await other.signup('someone');
-    otherKey = await createKey(other, { name: 'batch', scopes: ['batch'] });
+    otherKey = await batchKey(t.app, '10.0.0.6', 'someone');
   });
   afterAll(() => t.close());
 

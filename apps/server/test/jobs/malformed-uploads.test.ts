@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeZip } from '../documents/fixtures.ts';
-import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
-import { download, postJob, waitForJob, type JobJson } from './helpers.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { batchKey, download, postJob, waitForJob, type JobJson } from './helpers.ts';
 
 const MIB = 1024 * 1024;
 const WORKBOOK_XML =
@@ -36,9 +36,7 @@ describe('malformed job files through the API', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ MAX_UPLOAD_MB: '2' });
-    const user = new BrowserClient(t.app, '10.0.5.1');
-    await user.signup('malformed');
-    key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+    key = await batchKey(t.app, '10.0.5.1', 'malformed');
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserClient, createKey, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { articlesCsv } from './fixtures.ts';
-import { downloadJsonl, postJob, waitForJob, type JobJson } from './helpers.ts';
+import { batchKey, downloadJsonl, postJob, waitForJob, type JobJson } from './helpers.ts';
 import { WorkerFleet, workerSuiteSkipReason } from './worker-processes.ts';
 
 const skipReason = await workerSuiteSkipReason('the worker crash test');
@@ -50,9 +50,7 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
 
   it('resumes on another worker from the last committed chunk, every row once', async () => {
     expect(t.app.services.jobRunner).toBeUndefined(); // the API process runs nothing itself
-    const user = new BrowserClient(t.app, '10.1.0.9');
-    await user.signup('crashworker');
-    const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+    const key = await batchKey(t.app, '10.1.0.9', 'crashworker');
 
     const first = await fleet.start();
     const id = await postArticlesJob(key);
@@ -84,9 +82,7 @@ describe.skipIf(skipReason !== null)('a worker stopped in the middle of a job', 
     expect(pids).toEqual(new Set([String(first.child.pid), String(second.child.pid)]));
   });
   it('on SIGTERM finishes or hands back its chunks and exits 0; another worker ends the job', async () => {
-    const user = new BrowserClient(t.app, '10.1.0.10');
-    await user.signup('stopworker');
-    const key = await createKey(user, { name: 'batch', scopes: ['batch'] });
+    const key = await batchKey(t.app, '10.1.0.10', 'stopworker');
     fleet.killAll();
 
     const stopping = await fleet.start();
