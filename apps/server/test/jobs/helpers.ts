@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import { BrowserClient, createKey } from '../helpers/app.ts';
 import { multipart, type FilePart } from '../helpers/multipart.ts';
 
@@ -54,6 +55,18 @@ export async function waitForJob(
     if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Posts a job, which must be accepted (202), and waits for it to end. */
+export async function runJob(
+  app: FastifyInstance,
+  key: string,
+  file: FilePart,
+  fields: Record<string, string>,
+): Promise<JobJson> {
+  const response = await postJob(app, key, file, fields);
+  expect(response.statusCode, response.body).toBe(202);
+  return waitForJob(app, key, response.json<JobJson>().id);
 }
 
 export async function download(app: FastifyInstance, key: string, id: string, format: 'csv' | 'jsonl') {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { retentionRun } from '../scheduler/helpers.ts';
-import { batchKey, download, postJob, waitForJob, type JobJson } from './helpers.ts';
+import { batchKey, download, runJob } from './helpers.ts';
 
 const DAY = 86_400_000;
 
@@ -21,14 +21,12 @@ describe('job retention', () => {
   afterAll(() => t.close());
 
   it('keeps a finished job JOB_RETENTION_DAYS, then the scheduled retention deletes it', async () => {
-    const response = await postJob(
+    const job = await runJob(
       t.app,
       key,
       { data: 'text\nkept for two days\n', filename: 'short-lived.csv' },
       { tool: 'sentiment' },
     );
-    expect(response.statusCode, response.body).toBe(202);
-    const job = await waitForJob(t.app, key, response.json<JobJson>().id);
     const view = (
       await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${job.id}`, headers: { 'x-api-key': key } })
     ).json<{ finished_at: string; expires_at: string }>();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserClient, createKey, createTestApp, type TestApp } from '../helpers/app.ts';
 import { multipart } from '../helpers/multipart.ts';
 import { articlesCsv, reviewsCsv } from './fixtures.ts';
-import { batchKey, download, postJob, waitForJob, type JobJson } from './helpers.ts';
+import { batchKey, download, postJob, runJob, waitForJob, type JobJson } from './helpers.ts';
 
 const ADMIN_PASSWORD = 'an admin passphrase for jobs';
 
@@ -67,14 +67,12 @@ describe('file jobs through the API', () => {
   });
 
   it('keeps every cell of repeated and blank column names in the JSON Lines results', async () => {
-    const response = await postJob(
+    const job = await runJob(
       t.app,
       key,
       { data: 'note,text,note,\nfirst,I love it.,second,fourth\n', filename: 'repeats.csv' },
       { tool: 'sentiment' },
     );
-    expect(response.statusCode, response.body).toBe(202);
-    const job = await waitForJob(t.app, key, response.json<JobJson>().id);
     const jsonl = await download(t.app, key, job.id, 'jsonl');
     const [line] = jsonl.body.trim().split('\n');
     expect((JSON.parse(line ?? '{}') as { input: unknown }).input).toEqual({
@@ -304,14 +302,12 @@ describe('file jobs through the API', () => {
   });
 
   it('runs a 10,000-row file end to end', async () => {
-    const response = await postJob(
+    const job = await runJob(
       t.app,
       key,
       { data: reviewsCsv(10_000), filename: 'ten-k.csv' },
       { tool: 'sentiment' },
     );
-    expect(response.statusCode, response.body).toBe(202);
-    const job = await waitForJob(t.app, key, response.json<JobJson>().id);
     expect(job).toMatchObject({ status: 'done', total_rows: 10_000, rows_done: 10_000, rows_failed: 0 });
     const rows = parse((await download(t.app, key, job.id, 'csv')).body, { columns: true }) as Record<
       string,
