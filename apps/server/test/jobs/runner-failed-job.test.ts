@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChunkExecutor } from '../../src/services/jobs/executor/thread-pool.ts';
-import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
-import { sqliteTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import type { OpenedStorage } from '../../src/storage/index.ts';
+import { sqliteTestDatabase } from '../helpers/databases.ts';
+import { migratedStorageForSuite } from '../helpers/migrated-storage.ts';
 import { until } from '../helpers/until.ts';
 import { reviewChunk, storeSentimentJob } from './stored-jobs.ts';
 import { testJobRunner } from './test-job-runner.ts';
@@ -26,24 +27,18 @@ function dyingExecutor(): ChunkExecutor & { attempts: number } {
  * of being retried for ever; the job then has its one history entry, like every ended job.
  */
 describe('a job whose chunk keeps failing', () => {
-  let database: TestDatabase;
   let storage: OpenedStorage;
   let userId = '';
 
-  beforeAll(async () => {
-    database = sqliteTestDatabase();
-    storage = openStorage(database.target);
-    await storage.migrate();
-    userId = (
-      await storage.users.create(
-        { username: 'unlucky', email: 'u@example.org', passwordHash: 'h', tier: 'user' },
-        now,
-      )
-    ).id;
+  migratedStorageForSuite({ make: () => Promise.resolve(sqliteTestDatabase()), skip: false }, (opened) => {
+    storage = opened;
   });
-  afterAll(async () => {
-    await storage.close();
-    await database.drop();
+  beforeAll(async () => {
+    const user = await storage.users.create(
+      { username: 'unlucky', email: 'u@example.org', passwordHash: 'h', tier: 'user' },
+      now,
+    );
+    userId = user.id;
   });
 
   it('is failed after three attempts, with the rows and the reason, and recorded once', async () => {
