@@ -1,6 +1,7 @@
 import { startScheduledWork } from '../../src/services/scheduler/scheduled-work.ts';
 import type { SchedulerLog } from '../../src/services/scheduler/scheduler.ts';
 import type { TestApp } from '../helpers/app.ts';
+import { until } from '../helpers/until.ts';
 
 export interface LogLine {
   level: 'debug' | 'warn' | 'error';
@@ -17,15 +18,6 @@ export function recordingLog(): { log: SchedulerLog; lines: LogLine[] } {
       lines.push({ level, message, details });
     };
   return { log: { debug: at('debug'), warn: at('warn'), error: at('error') }, lines };
-}
-
-/** Resolves once `condition` holds (checked every 50 ms); rejects after `timeoutMs` with `what`. */
-export async function eventually(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**
@@ -50,7 +42,7 @@ export async function retentionRun(
     },
   });
   try {
-    await eventually(() => purged.length > 0, 'the retention run');
+    await until(() => purged.length > 0, 'the retention run', 20_000);
   } finally {
     await scheduled.stop();
   }

@@ -4,7 +4,8 @@ import { Scheduler } from '../../src/services/scheduler/scheduler.ts';
 import { openStorage, type OpenedStorage } from '../../src/storage/index.ts';
 import { testDialects, type TestDatabase } from '../helpers/databases.ts';
 import { startNode } from '../helpers/processes.ts';
-import { eventually, recordingLog } from './helpers.ts';
+import { until } from '../helpers/until.ts';
+import { recordingLog } from './helpers.ts';
 import { HOLDER_TASK } from './holder-task.ts';
 
 const dialects = await testDialects('scheduler');
@@ -60,11 +61,12 @@ describe.each(dialects)('scheduler on $name', ({ make, skip }) => {
       }
       both.forEach((s) => s.start());
       const dueTimes = (task: string) => runs.filter((r) => r.task === task).map((r) => r.dueAt);
-      await eventually(
+      await until(
         () =>
           new Set(dueTimes('every-second-cron')).size >= 4 &&
           new Set(dueTimes('every-second-interval')).size >= 4,
         'four due times of each task',
+        20_000,
       );
       await Promise.all(both.map((s) => s.stop()));
       for (const task of ['every-second-cron', 'every-second-interval']) {
@@ -91,7 +93,7 @@ describe.each(dialects)('scheduler on $name', ({ make, skip }) => {
       });
       s.add({ name: 'fine', schedule: EVERY_SECOND, run: async () => void (successes += 1) });
       s.start();
-      await eventually(() => failures >= 2 && successes >= 2, 'two runs of each task');
+      await until(() => failures >= 2 && successes >= 2, 'two runs of each task', 20_000);
       await s.stop();
       // Stopped: no timer fires any more.
       const runsAtStop = failures + successes;
@@ -129,7 +131,7 @@ describe.each(dialects)('scheduler on $name', ({ make, skip }) => {
       });
       s.start();
     }
-    await eventually(() => finished >= 2, 'two slow runs');
+    await until(() => finished >= 2, 'two slow runs', 20_000);
     await Promise.all(made.map(({ scheduler: s }) => s.stop()));
     expect(mostAtOnce).toBe(1);
     const skipped = made.flatMap(({ lines }) => lines).filter((l) => l.message.includes('still running'));
@@ -156,7 +158,7 @@ describe.each(dialects)('scheduler on $name', ({ make, skip }) => {
       const killedAt = Date.now();
       holder.child.kill('SIGKILL');
       await holder.exited;
-      await eventually(() => runs.length > 0, 'the survivor to take the run over');
+      await until(() => runs.length > 0, 'the survivor to take the run over', 20_000);
       expect(runs).toHaveLength(1);
       // The same due time the dead process had claimed and never finished, run after its death.
       expect(runs[0]?.dueAt).toBe(heldDueAt);

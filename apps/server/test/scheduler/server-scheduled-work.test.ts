@@ -6,7 +6,7 @@ import { listBackups } from '../../src/services/backup/index.ts';
 import { openStorage } from '../../src/storage/index.ts';
 import { startServerProcess, type TextaiProcess } from '../helpers/processes.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
-import { eventually } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 describe('scheduled work in a real server process', () => {
   let dir: string;
@@ -41,7 +41,7 @@ describe('scheduled work in a real server process', () => {
     expect(backups.length).toBeGreaterThan(0);
     expect((await stat(backups[0]?.file ?? '')).mode & 0o777).toBe(0o600);
 
-    await eventually(() => receiver.received.length > 0, 'an alert at the webhook', 30_000);
+    await until(() => receiver.received.length > 0, 'an alert at the webhook', 30_000);
     const alert = receiver.received[0];
     expect(alert?.path).toBe('/hook?token=s3cret');
     expect(alert?.body).toMatchObject({
