@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usableBundle } from '../../bin/bundle.js';
 import { BUILD_INFO_FILE, buildServer } from '../../../../scripts/build-server.mjs';
 import { apiKeyFor, startNode, type TextaiProcess } from '../helpers/processes.ts';
-import { fetchJob } from '../jobs/helpers.ts';
+import { jobEnded, pollJobOverHttp, postJobOverHttp } from '../jobs/helpers.ts';
 import { REPO_ROOT, makeTempDir } from './helpers.ts';
 
 // The bundle must sit inside the repository, where its imports of node_modules resolve.
@@ -105,25 +105,13 @@ describe('the server bundle (scripts/build-server.mjs)', () => {
 
     it('runs a job on its job thread and extracts an uploaded document on its document thread', async () => {
       const key = await apiKeyFor(url, ADMIN, PASSWORD);
-      const form = new FormData();
-      form.append('tool', 'sentiment');
-      form.append('column', 'text');
-      form.append('file', new Blob(['text\nI love this.\nThis is awful.\n']), 'rows.csv');
-      const created = await fetch(`${url}/api/v1/jobs`, {
-        method: 'POST',
-        body: form,
-        headers: { 'x-api-key': key },
-      });
-      expect(created.status, await created.clone().text()).toBe(202);
-      const { id } = (await created.json()) as { id: string };
-      let job = await fetchJob(url, key, id);
-      for (
-        const deadline = Date.now() + 60_000;
-        ['queued', 'running'].includes(job.status) && Date.now() < deadline;
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        job = await fetchJob(url, key, id);
-      }
+      const { id } = await postJobOverHttp(
+        url,
+        key,
+        { data: 'text\nI love this.\nThis is awful.\n', filename: 'rows.csv' },
+        { tool: 'sentiment', column: 'text' },
+      );
+      const job = await pollJobOverHttp(url, key, id, jobEnded, 60_000);
       expect(job).toMatchObject({ status: 'done', rows_done: 2, rows_failed: 0 });
       const results = await fetch(`${url}/api/v1/jobs/${id}/result?format=jsonl`, {
         headers: { 'x-api-key': key },

@@ -11,6 +11,7 @@ import {
   type Query,
 } from './deploy-files.ts';
 import { exposedNames, metricNames, SCRAPE_SERIES, variableQueryMetricNames } from './promql.ts';
+import { pollJobOverHttp, postJobOverHttp } from '../jobs/helpers.ts';
 
 const ADMIN = { username: 'operator', password: 'a long passphrase for metric names 7' };
 const METRICS_TOKEN = 'metrics-token-for-the-deploy-test-0123456789';
@@ -112,26 +113,13 @@ describe('the dashboard and the alert rules against a live /metrics', { timeout:
     expect((await analyse()).status).toBe(429); // a guest over GUEST_RATE_LIMIT: one rejection
 
     const key = await apiKeyFor(url, ADMIN.username, ADMIN.password);
-    const form = new FormData();
-    form.append('tool', 'sentiment');
-    form.append('file', new Blob(['id,text\n1,I loved it\n2,It was awful\n']), 'reviews.csv');
-    const upload = await fetch(`${url}/api/v1/jobs`, {
-      method: 'POST',
-      body: form,
-      headers: { 'x-api-key': key },
-    });
-    expect(upload.status, await upload.clone().text()).toBe(202);
-    const { id } = (await upload.json()) as { id: string };
-    for (;;) {
-      const job = (await (
-        await fetch(`${url}/api/v1/jobs/${id}`, { headers: { 'x-api-key': key } })
-      ).json()) as { status: string };
-      if (!['queued', 'running'].includes(job.status)) {
-        expect(job.status).toBe('done');
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const { id } = await postJobOverHttp(
+      url,
+      key,
+      { data: 'id,text\n1,I loved it\n2,It was awful\n', filename: 'reviews.csv' },
+      { tool: 'sentiment' },
+    );
+    expect((await pollJobOverHttp(url, key, id)).status).toBe('done');
 
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
     const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/storage/index.ts';
 import { apiKeyFor, startServerProcess, type TextaiProcess } from '../helpers/processes.ts';
 import { articlesCsv } from './fixtures.ts';
-import { fetchJob as job, type JobJson } from './helpers.ts';
+import { fetchJob as job, pollJobOverHttp, postJobOverHttp } from './helpers.ts';
 
 const ADMIN = { username: 'operator', password: 'a long passphrase for crash tests 42' };
 const ROWS = 3000;
@@ -46,36 +46,14 @@ describe('a job across a crash and a graceful stop', { timeout: 240_000 }, () =>
     return server;
   }
 
-  async function upload(url: string, key: string): Promise<JobJson> {
-    const form = new FormData();
-    form.append('tool', 'summarize');
-    form.append('sentences', '2');
-    form.append('file', new Blob([articlesCsv(ROWS)]), 'articles.csv');
-    const response = await fetch(`${url}/api/v1/jobs`, {
-      method: 'POST',
-      body: form,
-      headers: { 'x-api-key': key },
-    });
-    expect(response.status, await response.clone().text()).toBe(202);
-    return (await response.json()) as JobJson;
-  }
-
-  /** Polls until `done(job)`; returns the job. */
-  async function until(
-    url: string,
-    key: string,
-    id: string,
-    done: (j: JobJson) => boolean,
-    timeoutMs = 120_000,
-  ) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const current = await job(url, key, id);
-      if (done(current)) return current;
-      if (Date.now() > deadline) throw new Error(`timed out; job is ${JSON.stringify(current)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  /** A summary of each of ROWS articles: long enough a job to kill the server in the middle of it. */
+  const upload = (url: string, key: string) =>
+    postJobOverHttp(
+      url,
+      key,
+      { data: articlesCsv(ROWS), filename: 'articles.csv' },
+      { tool: 'summarize', sentences: '2' },
+    );
 
   it('resumes after SIGKILL from the last committed chunk, every row exactly once', async () => {
     const first = await start();
@@ -83,7 +61,7 @@ describe('a job across a crash and a graceful stop', { timeout: 240_000 }, () =>
     const created = await upload(first.url, key);
     expect(created.total_rows).toBe(ROWS);
 
-    const midway = await until(first.url, key, created.id, (j) => j.rows_done > 0);
+    const midway = await pollJobOverHttp(first.url, key, created.id, (j) => j.rows_done > 0);
     first.process.child.kill('SIGKILL');
     expect((await first.process.exited).signal).toBe('SIGKILL');
     running.delete(first.process);
@@ -93,12 +71,7 @@ describe('a job across a crash and a graceful stop', { timeout: 240_000 }, () =>
     const afterRestart = await job(second.url, key, created.id);
     // Nothing committed before the kill was lost.
     expect(afterRestart.rows_done).toBeGreaterThanOrEqual(midway.rows_done);
-    const finished = await until(
-      second.url,
-      key,
-      created.id,
-      (j) => j.status !== 'running' && j.status !== 'queued',
-    );
+    const finished = await pollJobOverHttp(second.url, key, created.id);
     expect(finished).toMatchObject({ status: 'done', rows_done: ROWS, rows_failed: 0 });
 
     const result = await fetch(`${second.url}/api/v1/jobs/${created.id}/result?format=jsonl`, {
@@ -126,7 +99,7 @@ describe('a job across a crash and a graceful stop', { timeout: 240_000 }, () =>
 
     // SIGTERM in the middle of a second job: the server finishes or hands back its chunk and exits 0.
     const next = await upload(second.url, key);
-    await until(second.url, key, next.id, (j) => j.rows_done > 0);
+    await pollJobOverHttp(second.url, key, next.id, (j) => j.rows_done > 0);
     second.process.child.kill('SIGTERM');
     expect((await second.process.exited).code).toBe(0);
     running.delete(second.process);

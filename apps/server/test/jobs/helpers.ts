@@ -20,6 +20,45 @@ export async function fetchJob(url: string, key: string, id: string): Promise<Jo
   return (await response.json()) as JobJson;
 }
 
+/** POST /api/v1/jobs over real HTTP to a server process; the job must be accepted (202). */
+export async function postJobOverHttp(
+  url: string,
+  key: string,
+  file: { data: string; filename: string },
+  fields: Record<string, string>,
+): Promise<JobJson> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([file.data]), file.filename);
+  const response = await fetch(`${url}/api/v1/jobs`, {
+    method: 'POST',
+    body: form,
+    headers: { 'x-api-key': key },
+  });
+  expect(response.status, await response.clone().text()).toBe(202);
+  return (await response.json()) as JobJson;
+}
+
+/** Whether a job has ended (done, failed or cancelled). */
+export const jobEnded = (job: JobJson): boolean => !['queued', 'running'].includes(job.status);
+
+/** Polls a server process's GET /jobs/:id until `done(job)` holds; returns that job. */
+export async function pollJobOverHttp(
+  url: string,
+  key: string,
+  id: string,
+  done: (job: JobJson) => boolean = jobEnded,
+  timeoutMs = 120_000,
+): Promise<JobJson> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await fetchJob(url, key, id);
+    if (done(current)) return current;
+    if (Date.now() > deadline) throw new Error(`timed out; job is ${JSON.stringify(current)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** POST /api/v1/jobs with an API key. */
 export async function postJob(
   app: FastifyInstance,
@@ -51,7 +90,7 @@ export async function waitForJob(
       headers: { 'x-api-key': key },
     });
     const job = response.json<JobJson>();
-    if (!['queued', 'running'].includes(job.status)) return job;
+    if (jobEnded(job)) return job;
     if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
