@@ -57,15 +57,6 @@ export async function startServer(
   if (scheduled.requestStats !== undefined) countResponses(app, scheduled.requestStats);
 
   const url = await app.listen({ host: config.host, port: config.port });
-  app.log.info(
-    {
-      url,
-      // performance.now() counts from the process start: this is the "startup to ready" figure.
-      startup_ms: Math.round(performance.now()),
-      models: models.map((m) => `${m.tool}:${m.name}@${m.version}:${m.status}:${Math.round(m.loadMs)}ms`),
-    },
-    'TextAI Studio is ready',
-  );
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -85,5 +76,15 @@ export async function startServer(
       });
     }
   }
+  // Announced only once SIGTERM is handled: a supervisor (or a test) may stop it as soon as it reads this.
+  app.log.info(
+    {
+      url,
+      // performance.now() counts from the process start: this is the "startup to ready" figure.
+      startup_ms: Math.round(performance.now()),
+      models: models.map((m) => `${m.tool}:${m.name}@${m.version}:${m.status}:${Math.round(m.loadMs)}ms`),
+    },
+    'TextAI Studio is ready',
+  );
   return { app, url, close };
 }

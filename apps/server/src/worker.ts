@@ -62,15 +62,6 @@ export async function startWorker(
       : await consumeJobQueue(config.redisUrl, config.redisPrefix, runner, executor.size, (error) =>
           log.error({ err: error }, 'the job queue (Redis) failed'),
         );
-  log.info(
-    {
-      threads: executor.size,
-      queue: consumer === undefined ? 'database poll' : 'bullmq',
-      ...(metrics === undefined ? {} : { metrics: metrics.url }),
-      startup_ms: Math.round(performance.now()),
-    },
-    'TextAI worker is ready',
-  );
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -94,6 +85,16 @@ export async function startWorker(
       });
     }
   }
+  // Announced only once SIGTERM is handled: a supervisor (or a test) may stop it as soon as it reads this.
+  log.info(
+    {
+      threads: executor.size,
+      queue: consumer === undefined ? 'database poll' : 'bullmq',
+      ...(metrics === undefined ? {} : { metrics: metrics.url }),
+      startup_ms: Math.round(performance.now()),
+    },
+    'TextAI worker is ready',
+  );
   return { log, metricsUrl: metrics?.url, stop };
 }
 
