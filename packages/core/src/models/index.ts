@@ -42,7 +42,7 @@ export function loadLinearModel(path: string): LinearModel {
 /**
  * The linear models this thread has loaded, by file. Their weight tables are SharedArrayBuffers
  * (serialize.ts): passed to a worker thread in workerData and given to useLinearModels there, they
- * are shared, not copied (a job thread saves the 24 MB sentiment table and the fake-news one).
+ * are shared, not copied (a job thread saves the 12 MB sentiment table and its decoding).
  */
 export function loadedLinearModels(): Map<string, LinearModelData> {
   return new Map([...cache].map(([path, model]) => [path, model.data]));
