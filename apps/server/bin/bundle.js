@@ -1,7 +1,7 @@
 // Whether apps/server/dist holds a bundle built from the sources as they are now (see
 // scripts/build-server.mjs). The bundle records a hash of every source file it was built from;
 // one file changed, added to the import graph through a changed file, or missing means "no", and
-// the CLI runs from source instead. Hashing the ~250 files costs a few milliseconds per start,
+// the CLI runs from source instead. Hashing the ~330 files costs under 10 ms per start (7.6 ms measured),
 // against about a second saved by not transforming them.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

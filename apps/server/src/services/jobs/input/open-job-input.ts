@@ -65,8 +65,8 @@ export interface JobInput extends AsyncIterable<JobInputRow> {
   /**
    * Reads the whole file once and returns its number of data rows (error rows included). Fails
    * with PAYLOAD_TOO_LARGE (problem ROW_LIMIT) as soon as there are more than `maxRows`, and with
-   * any fatal problem further down the file (bad encoding, a broken quote, a zip bomb), so calling
-   * it before queueing a job refuses a bad file before any work is done.
+   * any fatal problem further down the file (bad encoding, a broken quote, a zip bomb). An upload
+   * needs no pass of its own for this: JobService.start counts the rows as it stores them.
    */
   countRows(): Promise<number>;
   /**
@@ -91,8 +91,7 @@ const DEFAULT_MAX_RECORD_CHARS = 4 * 1024 * 1024;
  * Typical use (the caller keeps the upload and can open it again):
  *
  *   const input = await openJobInput(() => createReadStream(path), { filename, columns, maxRows });
- *   const total = await input.countRows(); // before the job is queued
- *   for await (const row of input) ...     // in the worker
+ *   for await (const row of input.rows({ withCells: true })) ... // counted and stored as read
  *
  * Throws JobInputError (an AppError: UNSUPPORTED_FILE, PAYLOAD_TOO_LARGE, EXTRACTION_FAILED or
  * VALIDATION_ERROR, with a `problem` that tells the cases apart).
